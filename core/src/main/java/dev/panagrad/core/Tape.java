@@ -1,0 +1,249 @@
+package dev.panagrad.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Wengert list: while open, it records every op on this thread whose inputs it tracks (a tensor
+ * with {@link Tensor#requiresGrad()}, a {@linkplain #watch watched} tensor, or the output of an op
+ * it recorded). {@link #gradient} then walks the records backwards.
+ *
+ * {@snippet :
+ * Tensor w = Tensor.randn(new Rng(0), 3).requiresGrad(true);
+ * try (Tape tape = Tape.record()) {
+ *     Tensor loss = w.mul(w).sum();            // loss = Σ w²
+ *     Tensor dw = tape.gradient(loss, w).get(w); // 2w
+ * }
+ * }
+ *
+ * <p><b>Higher order.</b> While a tape computes a gradient it stops recording, but enclosing tapes
+ * keep recording the rules' ops, so the gradient is differentiable by any enclosing tape.
+ *
+ * <p>A tape is confined to the thread that opened it. A tape made by {@link #record()} allows one
+ * {@link #gradient} call and frees its records after it; {@link #recordPersistent()} allows many.
+ * Closing a tape frees everything it holds.
+ */
+public final class Tape implements AutoCloseable {
+    private final Thread owner = Thread.currentThread();
+    private final boolean persistent;
+    private final Set<Tensor> watched = Collections.newSetFromMap(new IdentityHashMap<>());
+    private ArrayList<TapeEntry> entries = new ArrayList<>();
+    private boolean recording = true;
+    private boolean used;
+    private boolean closed;
+
+    private Tape(boolean persistent) {
+        this.persistent = persistent;
+        Recorder.current().tapes.add(this);
+    }
+
+    /** Opens a single-use tape on this thread: one {@link #gradient} call, after which it frees its records. */
+    public static Tape record() {
+        return new Tape(false);
+    }
+
+    /** Opens a persistent tape: {@link #gradient} may be called several times until it is closed. */
+    public static Tape recordPersistent() {
+        return new Tape(true);
+    }
+
+    /** Tracks {@code t} on this tape (as {@code tf.GradientTape.watch}); returns {@code t}. */
+    public Tensor watch(Tensor t) {
+        checkUsable("watch");
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("watch: only floating-point tensors can be differentiated, got " + t.dtype());
+        }
+        watched.add(t);
+        return t;
+    }
+
+    /** Number of op records this tape holds (0 once closed, or once a single-use tape has been used). */
+    public int size() {
+        return entries.size();
+    }
+
+    /**
+     * Gradients of a scalar {@code target} with respect to each source.
+     *
+     * @throws IllegalArgumentException if the target is not a scalar (use the cotangent form)
+     */
+    public Gradients gradient(Tensor target, Tensor... sources) {
+        return gradient(target, List.of(sources));
+    }
+
+    /**
+     * Gradients of a scalar {@code target} with respect to each source (e.g. a model's parameters).
+     *
+     * @throws IllegalArgumentException if the target is not a scalar (use the cotangent form)
+     */
+    public Gradients gradient(Tensor target, List<Tensor> sources) {
+        if (target.numel() != 1) {
+            throw new IllegalArgumentException("gradient: target must be a scalar, got shape " + Shapes.format(target.shape())
+                    + "; pass a cotangent of that shape for non-scalar targets");
+        }
+        if (!target.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("gradient: target must be floating point, got " + target.dtype());
+        }
+        return gradient(target, Tensor.onesLike(target), sources);
+    }
+
+    /**
+     * Vector-Jacobian products: the gradient of ⟨target, cotangent⟩ with respect to each source.
+     * A source that does not influence the target gets zeros of its shape.
+     */
+    public Gradients gradient(Tensor target, Tensor cotangent, List<Tensor> sources) {
+        checkUsable("gradient");
+        if (used && !persistent) {
+            throw new IllegalStateException("gradient: this single-use tape was already used; open it with "
+                    + "Tape.recordPersistent() to call gradient several times");
+        }
+        if (!java.util.Arrays.equals(target.shape(), cotangent.shape()) || target.dtype() != cotangent.dtype()) {
+            throw new IllegalArgumentException("gradient: cotangent " + Shapes.format(cotangent.shape()) + " " + cotangent.dtype()
+                    + " does not match target " + Shapes.format(target.shape()) + " " + target.dtype());
+        }
+        used = true;
+        Set<Tensor> relevant = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Tensor> sourceSet = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Tensor s : sources) {
+            sourceSet.add(s);
+            if (!s.dtype().isFloatingPoint()) {
+                throw new IllegalArgumentException("gradient: source of dtype " + s.dtype() + " cannot have a gradient");
+            }
+            relevant.add(s);
+        }
+        for (TapeEntry e : entries) {
+            for (Tensor in : e.inputs) {
+                if (relevant.contains(in)) {
+                    relevant.add(e.output);
+                    break;
+                }
+            }
+        }
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        grads.put(target, cotangent);
+        recording = false;
+        try {
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                TapeEntry e = entries.get(i);
+                Tensor g = grads.get(e.output);
+                if (g == null || !relevant.contains(e.output)) {
+                    continue;
+                }
+                if (!sourceSet.contains(e.output)) {
+                    grads.remove(e.output); // no longer needed: lets it be freed during the pass
+                }
+                e.checkVersions();
+                e.rule.backward(g, new Sink(e, relevant, grads));
+            }
+        } finally {
+            recording = true;
+            if (!persistent) {
+                releaseAll();
+            }
+        }
+        Map<Tensor, Tensor> result = new IdentityHashMap<>();
+        for (Tensor s : sources) {
+            Tensor g = grads.get(s);
+            result.put(s, g != null ? g : Tensor.zerosLike(s));
+        }
+        return new Gradients(sources, result);
+    }
+
+    /** Ends recording and frees all records. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        checkThread("close");
+        closed = true;
+        releaseAll();
+        watched.clear();
+        Recorder.current().tapes.remove(this);
+    }
+
+    boolean isRecording() {
+        return recording && !closed;
+    }
+
+    void append(TapeEntry e) {
+        entries.add(e);
+    }
+
+    /** Whether this tape tracks {@code t}: requires-grad, watched, or produced by an op it recorded. */
+    boolean tracks(Tensor t) {
+        if (t.requiresGrad() || (!watched.isEmpty() && watched.contains(t))) {
+            return true;
+        }
+        TapeEntry p = t.producer;
+        return p != null && p.recordedBy(this);
+    }
+
+    boolean tracksAny(Tensor[] ts) {
+        for (Tensor t : ts) {
+            if (tracks(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void releaseAll() {
+        for (TapeEntry e : entries) {
+            e.release(this);
+        }
+        entries = new ArrayList<>();
+    }
+
+    private void checkUsable(String what) {
+        checkThread(what);
+        if (closed) {
+            throw new IllegalStateException(what + ": the tape is closed");
+        }
+    }
+
+    private void checkThread(String what) {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException(what + ": a tape is confined to the thread that opened it (" + owner.getName()
+                    + "), called from " + Thread.currentThread().getName());
+        }
+    }
+
+    /** Collects one rule's input gradients, accumulating by identity and checking shape and dtype. */
+    private static final class Sink implements GradientSink {
+        private final TapeEntry entry;
+        private final Set<Tensor> relevant;
+        private final Map<Tensor, Tensor> grads;
+
+        Sink(TapeEntry entry, Set<Tensor> relevant, Map<Tensor, Tensor> grads) {
+            this.entry = entry;
+            this.relevant = relevant;
+            this.grads = grads;
+        }
+
+        @Override
+        public boolean needs(Tensor input) {
+            return relevant.contains(input);
+        }
+
+        @Override
+        public void add(Tensor input, Tensor gradient) {
+            if (!java.util.Arrays.equals(input.shape(), gradient.shape()) || input.dtype() != gradient.dtype()) {
+                throw new IllegalStateException(entry.name + ": gradient rule produced " + Shapes.format(gradient.shape()) + " "
+                        + gradient.dtype() + " for an input of " + Shapes.format(input.shape()) + " " + input.dtype());
+            }
+            if (!relevant.contains(input)) {
+                return;
+            }
+            if (entry.site != null || Anomaly.enabled()) {
+                Anomaly.check(gradient, "the gradient rule of " + entry.name, entry.site != null ? entry.site : "<recorded outside anomaly mode>");
+            }
+            Tensor previous = grads.get(input);
+            grads.put(input, previous == null ? gradient : previous.add(gradient));
+        }
+    }
+}
