@@ -1,5 +1,7 @@
 package dev.panagrad.core;
 
+import java.util.Set;
+
 /**
  * Anomaly detection, like {@code torch.autograd.detect_anomaly}: inside a scope, the first NaN or Inf
  * produced by a forward op or by a gradient rule throws an {@link AnomalyException} naming the op and
@@ -51,14 +53,22 @@ public final class Anomaly {
         }
     }
 
-    /** The first stack frame outside Panagrad's core: the user's line that called the op. */
+    private static final Set<String> CORE_PACKAGES = Set.of("dev.panagrad.core", "dev.panagrad.core.check",
+            "dev.panagrad.core.kernels", "dev.panagrad.core.kernels.simd");
+
+    /** The first stack frame outside Panagrad's core packages: the user's line that called the op. */
     static String callSite() {
         return StackWalker.getInstance()
                 .walk(frames -> frames
-                        .filter(f -> !f.getClassName().startsWith("dev.panagrad.core."))
+                        .filter(f -> !CORE_PACKAGES.contains(packageOf(f.getClassName())))
                         .findFirst()
                         .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")")
                         .orElse("<unknown>"));
+    }
+
+    private static String packageOf(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? "" : className.substring(0, dot);
     }
 
     /** Throws if {@code t} holds a NaN or an infinity; {@code what} says where it came from. */
@@ -70,8 +80,11 @@ public final class Anomaly {
         for (int i = 0; i < n; i++) {
             double v = t.flatDouble(i);
             if (!Double.isFinite(v)) {
+                TapeEntry rule = Recorder.current().replaying;
+                String context = rule == null ? "" : " while computing the gradient of " + rule.name
+                        + (rule.site != null ? " (created at " + rule.site + ")" : "");
                 throw new AnomalyException(what + " produced " + v + " at flat index " + i + " of a tensor of shape "
-                        + Shapes.format(t.shape()) + "; the op was created at " + site);
+                        + Shapes.format(t.shape()) + context + "; the op was created at " + site);
             }
         }
     }

@@ -12,6 +12,8 @@ final class Recorder {
 
     final ArrayList<Tape> tapes = new ArrayList<>(2);
     int noGradDepth;
+    /** The entry whose gradient rule is running on this thread, for anomaly messages; null outside a reverse pass. */
+    TapeEntry replaying;
 
     private Recorder() {}
 

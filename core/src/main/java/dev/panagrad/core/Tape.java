@@ -137,7 +137,14 @@ public final class Tape implements AutoCloseable {
                     grads.remove(e.output); // no longer needed: lets it be freed during the pass
                 }
                 e.checkVersions();
-                e.rule.backward(g, new Sink(e, relevant, grads));
+                Recorder state = Recorder.current();
+                TapeEntry outerRule = state.replaying;
+                state.replaying = e;
+                try {
+                    e.rule.backward(g, new Sink(e, relevant, grads));
+                } finally {
+                    state.replaying = outerRule;
+                }
             }
         } finally {
             recording = true;
