@@ -19,11 +19,12 @@ import java.util.function.Function;
  * @param invalid       inputs the op must reject with an IllegalArgumentException (null: only the generic dtype cases)
  * @param gradGrad      whether the op has a second derivative to check (false for piecewise-linear ops)
  * @param differentiable whether gradients flow (false for comparisons, argmax and other index results)
+ * @param acceptsIntegers whether the op also takes INT32 data (pure data movement such as reshape)
  * @param atol32        absolute tolerance of float32 results against the float64 oracle
  * @param rtol32        relative tolerance of float32 results against the float64 oracle
  */
 public record OpSpec(String name, Gen<List<Tensor>> inputs, Function<List<Tensor>, Tensor> fn, Gen<List<Tensor>> invalid,
-        boolean gradGrad, boolean differentiable, double atol32, double rtol32) {
+        boolean gradGrad, boolean differentiable, boolean acceptsIntegers, double atol32, double rtol32) {
 
     /** Shapes used by default: rank 0–3 with dimensions 1–4 (scalars and size-1 dims included). */
     public static final Gen<int[]> SHAPES = TensorGen.shapes(0, 3, 1, 4);
@@ -58,6 +59,7 @@ public record OpSpec(String name, Gen<List<Tensor>> inputs, Function<List<Tensor
         private Gen<List<Tensor>> invalid;
         private boolean gradGrad = true;
         private boolean differentiable = true;
+        private boolean acceptsIntegers;
         private double atol32 = 1e-5;
         private double rtol32 = 1e-4;
 
@@ -91,6 +93,12 @@ public record OpSpec(String name, Gen<List<Tensor>> inputs, Function<List<Tensor
             return this;
         }
 
+        /** The op moves data of any dtype, INT32 included (reshape, concat, ...). */
+        public Builder acceptsIntegers() {
+            this.acceptsIntegers = true;
+            return this;
+        }
+
         /** Float32-vs-float64 tolerances. */
         public Builder f32Tolerance(double atol, double rtol) {
             this.atol32 = atol;
@@ -100,7 +108,7 @@ public record OpSpec(String name, Gen<List<Tensor>> inputs, Function<List<Tensor
 
         /** The finished row. */
         public OpSpec build() {
-            return new OpSpec(name, inputs, fn, invalid, gradGrad, differentiable, atol32, rtol32);
+            return new OpSpec(name, inputs, fn, invalid, gradGrad, differentiable, acceptsIntegers, atol32, rtol32);
         }
     }
 }
