@@ -71,7 +71,7 @@ final class NeuralSpecs {
     }
 
     /** {@code [x, w, (b,) cfg]} with x {@code [n, C, L]} and w {@code [out, C/groups, K]}, from the width half of a 2-D case. */
-    private static Gen<List<Tensor>> conv1dInputs() {
+    static Gen<List<Tensor>> conv1dInputs() {
         return ConvCases.convs(false).flatMap(c -> s -> {
             List<Tensor> in = new ArrayList<>();
             in.add(real(s, c.n(), c.groups() * c.inPerGroup(), c.w()));
