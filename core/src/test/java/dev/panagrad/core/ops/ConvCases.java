@@ -85,7 +85,7 @@ final class ConvCases {
         }
     }
 
-    /** Input size along one axis on which a kernel of {@code extent} fits with {@code padding}, up to {@code max}. */
+    /** An input size along one axis on which a kernel of {@code extent} fits with {@code padding}: the smallest such size plus up to {@code slack}. */
     private static int fitting(Source s, int extent, int padding, int slack) {
         int min = Math.max(1, extent - 2 * padding);
         return s.drawInt(min, min + slack);
