@@ -566,6 +566,115 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ neural (Convolution.java, Pooling.java)
 
+    /**
+     * 1-D convolution (PyTorch's {@code conv1d}) of this {@code [N, C_in, L]} input with {@code weight}
+     * {@code [C_out, C_in/groups, K]} and an optional {@code bias} {@code [C_out]} (null for none):
+     * {@code y[n, o, l] = b[o] + Σ w[o, c, k] · x[n, g·C_in/groups + c, l·stride − padding + k·dilation]},
+     * zero padding. Result {@code [N, C_out, ⌊(L + 2·padding − dilation·(K−1) − 1)/stride⌋ + 1]}.
+     */
+    public Tensor conv1d(Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        return Convolution.conv1d(this, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * 2-D convolution (PyTorch's {@code conv2d}; a cross-correlation) of this {@code [N, C_in, H, W]}
+     * input with {@code weight} {@code [C_out, C_in/groups, kH, kW]} and an optional {@code bias}
+     * {@code [C_out]} (null for none). {@code stride}, {@code padding} (zeros) and {@code dilation} are
+     * {@code {height, width}} pairs; channels split into {@code groups} independent groups. Output size
+     * per axis: {@code ⌊(in + 2·padding − dilation·(k−1) − 1)/stride⌋ + 1}. Gradients of every order.
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Convolution.conv2d(this, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** {@link #conv2d(Tensor, Tensor, int[], int[], int[], int)} with one stride and padding for both axes, no dilation, one group. */
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
+        return Convolution.conv2d(this, weight, bias, new int[] {stride, stride}, new int[] {padding, padding},
+                new int[] {1, 1}, 1);
+    }
+
+    /**
+     * 2-D transposed convolution (PyTorch's {@code conv_transpose2d}; the adjoint of conv2d) of this
+     * {@code [N, C_in, H, W]} input with {@code weight} {@code [C_in, C_out/groups, kH, kW]} and an optional
+     * {@code bias} {@code [C_out]}. Output size per axis:
+     * {@code (in − 1)·stride − 2·padding + dilation·(k − 1) + outputPadding + 1}; {@code outputPadding}
+     * must be smaller than the stride or the dilation.
+     */
+    public Tensor convTranspose2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] outputPadding,
+            int[] dilation, int groups) {
+        return Convolution.convTranspose2d(this, weight, bias, stride, padding, outputPadding, dilation, groups);
+    }
+
+    /** {@link #maxPool2d(int[], int[], int[])} with a square {@code kernel}, stride = kernel and no padding. */
+    public Tensor maxPool2d(int kernel) {
+        return Pooling.maxPool2d(this, new int[] {kernel, kernel}, null, new int[] {0, 0});
+    }
+
+    /** {@link #maxPool2d(int[], int[], int[])} with the same kernel, stride and padding for both axes. */
+    public Tensor maxPool2d(int kernel, int stride, int padding) {
+        return Pooling.maxPool2d(this, new int[] {kernel, kernel}, new int[] {stride, stride}, new int[] {padding, padding});
+    }
+
+    /**
+     * 2-D max pooling of this {@code [N, C, H, W]} tensor (PyTorch's {@code max_pool2d}, {@code ceil_mode=False}):
+     * windows of {@code kernel}, moved by {@code stride} (null: the kernel), over an input padded with −∞ by
+     * {@code padding} (at most half the kernel). The gradient goes to one element per window: the first
+     * maximum in row-major order (a NaN counts as the maximum).
+     */
+    public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding) {
+        return Pooling.maxPool2d(this, kernel, stride, padding);
+    }
+
+    /** {@link #avgPool2d(int[], int[], int[])} with a square {@code kernel}, stride = kernel and no padding. */
+    public Tensor avgPool2d(int kernel) {
+        return Pooling.avgPool2d(this, new int[] {kernel, kernel}, null, new int[] {0, 0});
+    }
+
+    /** {@link #avgPool2d(int[], int[], int[])} with the same kernel, stride and padding for both axes. */
+    public Tensor avgPool2d(int kernel, int stride, int padding) {
+        return Pooling.avgPool2d(this, new int[] {kernel, kernel}, new int[] {stride, stride}, new int[] {padding, padding});
+    }
+
+    /**
+     * 2-D average pooling of this {@code [N, C, H, W]} tensor (PyTorch's {@code avg_pool2d} with
+     * {@code count_include_pad=True}, {@code ceil_mode=False}): each window's sum divided by
+     * {@code kH·kW}, zero padding included. {@code stride} null means the kernel.
+     */
+    public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding) {
+        return Pooling.avgPool2d(this, kernel, stride, padding);
+    }
+
+    /**
+     * Adaptive average pooling of this {@code [N, C, H, W]} tensor to {@code [N, C, outH, outW]}
+     * (PyTorch's {@code adaptive_avg_pool2d}): output {@code (i, j)} averages rows
+     * {@code [⌊i·H/outH⌋, ⌈(i+1)·H/outH⌉)} and the matching columns.
+     */
+    public Tensor adaptiveAvgPool2d(int outH, int outW) {
+        return Pooling.adaptiveAvgPool2d(this, outH, outW);
+    }
+
+    /**
+     * Inverted dropout: in training, this tensor times {@link #dropoutMask(Rng, double, DType, int...)}
+     * drawn from {@code rng} (kept elements scaled by {@code 1/(1 − p)}, {@code p = 1} gives zeros); when not
+     * training, or with {@code p = 0}, the values unchanged. Differentiable; the mask is a constant.
+     */
+    public Tensor dropout(double p, boolean training, Rng rng) {
+        return Dropout.dropout(this, p, training, rng);
+    }
+
+    /** A FLOAT32 dropout mask; see {@link #dropoutMask(Rng, double, DType, int...)}. */
+    public static Tensor dropoutMask(Rng rng, double p, int... shape) {
+        return Dropout.mask(rng, p, DType.FLOAT32, shape);
+    }
+
+    /**
+     * A dropout mask of {@code shape}: each element {@code 1/(1 − p)} with probability {@code 1 − p}, else 0,
+     * one {@code rng.nextDouble()} per element in row-major order (so a seed fixes the mask).
+     */
+    public static Tensor dropoutMask(Rng rng, double p, DType dtype, int... shape) {
+        return Dropout.mask(rng, p, dtype, shape);
+    }
+
     // ------------------------------------------------------------------ end of neural
 
     @Override

@@ -1,0 +1,109 @@
+package dev.panagrad.core.kernels;
+
+import java.util.Arrays;
+
+/** Plain-Java im2col/col2im: the reference the SIMD kernels are tested against. */
+final class ScalarConv implements ConvKernels {
+
+    @Override
+    public void im2col(float[] x, int xOff, int channels, ConvGeometry g, float[] col, int colOff) {
+        int plane = g.h() * g.w();
+        for (int c = 0; c < channels; c++) {
+            for (int ky = 0; ky < g.kh(); ky++) {
+                for (int kx = 0; kx < g.kw(); kx++) {
+                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * g.outArea();
+                    int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
+                    for (int oy = 0; oy < g.oh(); oy++) {
+                        int dst = row + oy * g.ow();
+                        int iy = g.inRow(oy, ky);
+                        if (iy < 0 || iy >= g.h()) {
+                            Arrays.fill(col, dst, dst + g.ow(), 0f);
+                            continue;
+                        }
+                        int src = xOff + c * plane + iy * g.w() + shift;
+                        Arrays.fill(col, dst, dst + ox0, 0f);
+                        for (int ox = ox0; ox < ox1; ox++) {
+                            col[dst + ox] = x[src + ox * g.sw()];
+                        }
+                        Arrays.fill(col, dst + ox1, dst + g.ow(), 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void im2col(double[] x, int xOff, int channels, ConvGeometry g, double[] col, int colOff) {
+        int plane = g.h() * g.w();
+        for (int c = 0; c < channels; c++) {
+            for (int ky = 0; ky < g.kh(); ky++) {
+                for (int kx = 0; kx < g.kw(); kx++) {
+                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * g.outArea();
+                    int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
+                    for (int oy = 0; oy < g.oh(); oy++) {
+                        int dst = row + oy * g.ow();
+                        int iy = g.inRow(oy, ky);
+                        if (iy < 0 || iy >= g.h()) {
+                            Arrays.fill(col, dst, dst + g.ow(), 0.0);
+                            continue;
+                        }
+                        int src = xOff + c * plane + iy * g.w() + shift;
+                        Arrays.fill(col, dst, dst + ox0, 0.0);
+                        for (int ox = ox0; ox < ox1; ox++) {
+                            col[dst + ox] = x[src + ox * g.sw()];
+                        }
+                        Arrays.fill(col, dst + ox1, dst + g.ow(), 0.0);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void col2im(float[] col, int colOff, int channels, ConvGeometry g, float[] x, int xOff) {
+        int plane = g.h() * g.w();
+        for (int c = 0; c < channels; c++) {
+            for (int ky = 0; ky < g.kh(); ky++) {
+                for (int kx = 0; kx < g.kw(); kx++) {
+                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * g.outArea();
+                    int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
+                    for (int oy = 0; oy < g.oh(); oy++) {
+                        int iy = g.inRow(oy, ky);
+                        if (iy < 0 || iy >= g.h()) {
+                            continue;
+                        }
+                        int src = row + oy * g.ow();
+                        int dst = xOff + c * plane + iy * g.w() + shift;
+                        for (int ox = ox0; ox < ox1; ox++) {
+                            x[dst + ox * g.sw()] += col[src + ox];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void col2im(double[] col, int colOff, int channels, ConvGeometry g, double[] x, int xOff) {
+        int plane = g.h() * g.w();
+        for (int c = 0; c < channels; c++) {
+            for (int ky = 0; ky < g.kh(); ky++) {
+                for (int kx = 0; kx < g.kw(); kx++) {
+                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * g.outArea();
+                    int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
+                    for (int oy = 0; oy < g.oh(); oy++) {
+                        int iy = g.inRow(oy, ky);
+                        if (iy < 0 || iy >= g.h()) {
+                            continue;
+                        }
+                        int src = row + oy * g.ow();
+                        int dst = xOff + c * plane + iy * g.w() + shift;
+                        for (int ox = ox0; ox < ox1; ox++) {
+                            x[dst + ox * g.sw()] += col[src + ox];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

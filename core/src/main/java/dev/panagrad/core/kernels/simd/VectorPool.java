@@ -1,0 +1,301 @@
+package dev.panagrad.core.kernels.simd;
+
+import dev.panagrad.core.kernels.PoolKernels;
+import dev.panagrad.core.kernels.PoolWindows;
+import dev.panagrad.core.kernels.RowPasses;
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API pooling. The row half of each separable pooling runs through {@link RowPasses}; the
+ * column half reduces whole rows of row results, a vector of output columns at a time, performing per
+ * lane exactly the scalar kernel's operations in the same order, so results are bitwise equal to it
+ * (including which element a tie or NaN selects). Max-pool gathers use the vector gather.
+ */
+public final class VectorPool implements PoolKernels {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Int lanes matching the float lanes one to one. */
+    private static final VectorSpecies<Integer> IF = VectorSpecies.of(int.class, VectorShape.forBitSize(F.length() * 32));
+    /** Int lanes matching the double lanes one to one. */
+    private static final VectorSpecies<Integer> ID = VectorSpecies.of(int.class, VectorShape.forBitSize(D.length() * 32));
+
+    /** Loaded by {@code Kernels} by name. */
+    public VectorPool() {}
+
+    @Override
+    public void maxPool(int planes, float[] x, PoolWindows rows, PoolWindows cols, float[] out, int[] argmax) {
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = F.length();
+        float[] rowMax = new float[h * ow];
+        int[] rowArg = new int[h * ow];
+        for (int p = 0; p < planes; p++) {
+            RowPasses.max(x, p * h * w, h, cols, rowMax, rowArg);
+            for (int i = 0; i < oh; i++) {
+                int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
+                int j = 0;
+                for (; j + lanes <= ow; j += lanes) {
+                    FloatVector best = FloatVector.fromArray(F, rowMax, s * ow + j);
+                    IntVector arg = IntVector.fromArray(IF, rowArg, s * ow + j).add(s * w);
+                    for (int iy = s + 1; iy < e; iy++) {
+                        FloatVector v = FloatVector.fromArray(F, rowMax, iy * ow + j);
+                        VectorMask<Float> take = v.compare(VectorOperators.GT, best)
+                                .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+                        best = best.blend(v, take);
+                        arg = arg.blend(IntVector.fromArray(IF, rowArg, iy * ow + j).add(iy * w), take.cast(IF));
+                    }
+                    best.intoArray(out, o + j);
+                    arg.intoArray(argmax, o + j);
+                }
+                // scalar tail
+                for (; j < ow; j++) {
+                    float best = rowMax[s * ow + j];
+                    int arg = s * w + rowArg[s * ow + j];
+                    for (int iy = s + 1; iy < e; iy++) {
+                        float v = rowMax[iy * ow + j];
+                        if (v > best || (v != v && best == best)) {
+                            best = v;
+                            arg = iy * w + rowArg[iy * ow + j];
+                        }
+                    }
+                    out[o + j] = best;
+                    argmax[o + j] = arg;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void maxPool(int planes, double[] x, PoolWindows rows, PoolWindows cols, double[] out, int[] argmax) {
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = D.length();
+        double[] rowMax = new double[h * ow];
+        int[] rowArg = new int[h * ow];
+        for (int p = 0; p < planes; p++) {
+            RowPasses.max(x, p * h * w, h, cols, rowMax, rowArg);
+            for (int i = 0; i < oh; i++) {
+                int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
+                int j = 0;
+                for (; j + lanes <= ow; j += lanes) {
+                    DoubleVector best = DoubleVector.fromArray(D, rowMax, s * ow + j);
+                    IntVector arg = IntVector.fromArray(ID, rowArg, s * ow + j).add(s * w);
+                    for (int iy = s + 1; iy < e; iy++) {
+                        DoubleVector v = DoubleVector.fromArray(D, rowMax, iy * ow + j);
+                        VectorMask<Double> take = v.compare(VectorOperators.GT, best)
+                                .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+                        best = best.blend(v, take);
+                        arg = arg.blend(IntVector.fromArray(ID, rowArg, iy * ow + j).add(iy * w), take.cast(ID));
+                    }
+                    best.intoArray(out, o + j);
+                    arg.intoArray(argmax, o + j);
+                }
+                // scalar tail
+                for (; j < ow; j++) {
+                    double best = rowMax[s * ow + j];
+                    int arg = s * w + rowArg[s * ow + j];
+                    for (int iy = s + 1; iy < e; iy++) {
+                        double v = rowMax[iy * ow + j];
+                        if (v > best || (v != v && best == best)) {
+                            best = v;
+                            arg = iy * w + rowArg[iy * ow + j];
+                        }
+                    }
+                    out[o + j] = best;
+                    argmax[o + j] = arg;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void avgPool(int planes, float[] x, PoolWindows rows, PoolWindows cols, float[] out) {
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = F.length();
+        float[] rowSum = new float[h * ow];
+        float[] colDiv = floats(cols.divisor());
+        for (int p = 0; p < planes; p++) {
+            RowPasses.sum(x, p * h * w, h, cols, rowSum);
+            for (int i = 0; i < oh; i++) {
+                int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
+                float rd = rows.divisor()[i];
+                int j = 0;
+                for (; j + lanes <= ow; j += lanes) {
+                    FloatVector acc = FloatVector.zero(F);
+                    for (int iy = s; iy < e; iy++) {
+                        acc = acc.add(FloatVector.fromArray(F, rowSum, iy * ow + j));
+                    }
+                    acc.div(FloatVector.broadcast(F, rd).mul(FloatVector.fromArray(F, colDiv, j))).intoArray(out, o + j);
+                }
+                // scalar tail
+                for (; j < ow; j++) {
+                    float acc = 0f;
+                    for (int iy = s; iy < e; iy++) {
+                        acc += rowSum[iy * ow + j];
+                    }
+                    out[o + j] = acc / (rd * colDiv[j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void avgPool(int planes, double[] x, PoolWindows rows, PoolWindows cols, double[] out) {
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = D.length();
+        double[] rowSum = new double[h * ow];
+        double[] colDiv = doubles(cols.divisor());
+        for (int p = 0; p < planes; p++) {
+            RowPasses.sum(x, p * h * w, h, cols, rowSum);
+            for (int i = 0; i < oh; i++) {
+                int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
+                double rd = rows.divisor()[i];
+                int j = 0;
+                for (; j + lanes <= ow; j += lanes) {
+                    DoubleVector acc = DoubleVector.zero(D);
+                    for (int iy = s; iy < e; iy++) {
+                        acc = acc.add(DoubleVector.fromArray(D, rowSum, iy * ow + j));
+                    }
+                    acc.div(DoubleVector.broadcast(D, rd).mul(DoubleVector.fromArray(D, colDiv, j))).intoArray(out, o + j);
+                }
+                // scalar tail
+                for (; j < ow; j++) {
+                    double acc = 0.0;
+                    for (int iy = s; iy < e; iy++) {
+                        acc += rowSum[iy * ow + j];
+                    }
+                    out[o + j] = acc / (rd * colDiv[j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void avgPoolAdjoint(int planes, float[] g, PoolWindows rows, PoolWindows cols, float[] dx) {
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = F.length();
+        float[] rowSum = new float[h * ow];
+        float[] colDiv = floats(cols.divisor());
+        Arrays.fill(dx, 0, planes * h * w, 0f);
+        for (int p = 0; p < planes; p++) {
+            Arrays.fill(rowSum, 0f);
+            for (int i = 0; i < oh; i++) {
+                int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
+                float rd = rows.divisor()[i];
+                int j = 0;
+                for (; j + lanes <= ow; j += lanes) {
+                    FloatVector v = FloatVector.fromArray(F, g, o + j)
+                            .div(FloatVector.broadcast(F, rd).mul(FloatVector.fromArray(F, colDiv, j)));
+                    for (int iy = s; iy < e; iy++) {
+                        v.add(FloatVector.fromArray(F, rowSum, iy * ow + j)).intoArray(rowSum, iy * ow + j);
+                    }
+                }
+                // scalar tail
+                for (; j < ow; j++) {
+                    float v = g[o + j] / (rd * colDiv[j]);
+                    for (int iy = s; iy < e; iy++) {
+                        rowSum[iy * ow + j] += v;
+                    }
+                }
+            }
+            RowPasses.spread(rowSum, h, cols, dx, p * h * w);
+        }
+    }
+
+    @Override
+    public void avgPoolAdjoint(int planes, double[] g, PoolWindows rows, PoolWindows cols, double[] dx) {
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = D.length();
+        double[] rowSum = new double[h * ow];
+        double[] colDiv = doubles(cols.divisor());
+        Arrays.fill(dx, 0, planes * h * w, 0.0);
+        for (int p = 0; p < planes; p++) {
+            Arrays.fill(rowSum, 0.0);
+            for (int i = 0; i < oh; i++) {
+                int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
+                double rd = rows.divisor()[i];
+                int j = 0;
+                for (; j + lanes <= ow; j += lanes) {
+                    DoubleVector v = DoubleVector.fromArray(D, g, o + j)
+                            .div(DoubleVector.broadcast(D, rd).mul(DoubleVector.fromArray(D, colDiv, j)));
+                    for (int iy = s; iy < e; iy++) {
+                        v.add(DoubleVector.fromArray(D, rowSum, iy * ow + j)).intoArray(rowSum, iy * ow + j);
+                    }
+                }
+                // scalar tail
+                for (; j < ow; j++) {
+                    double v = g[o + j] / (rd * colDiv[j]);
+                    for (int iy = s; iy < e; iy++) {
+                        rowSum[iy * ow + j] += v;
+                    }
+                }
+            }
+            RowPasses.spread(rowSum, h, cols, dx, p * h * w);
+        }
+    }
+
+    @Override
+    public void gather(int planes, float[] src, int srcArea, int[] idx, int idxArea, float[] out) {
+        int lanes = F.length();
+        for (int p = 0; p < planes; p++) {
+            int base = p * srcArea, o = p * idxArea, end = o + idxArea;
+            for (; o + lanes <= end; o += lanes) {
+                FloatVector.fromArray(F, src, base, idx, o).intoArray(out, o);
+            }
+            // scalar tail
+            for (; o < end; o++) {
+                out[o] = src[base + idx[o]];
+            }
+        }
+    }
+
+    @Override
+    public void gather(int planes, double[] src, int srcArea, int[] idx, int idxArea, double[] out) {
+        int lanes = D.length();
+        for (int p = 0; p < planes; p++) {
+            int base = p * srcArea, o = p * idxArea, end = o + idxArea;
+            for (; o + lanes <= end; o += lanes) {
+                DoubleVector.fromArray(D, src, base, idx, o).intoArray(out, o);
+            }
+            // scalar tail
+            for (; o < end; o++) {
+                out[o] = src[base + idx[o]];
+            }
+        }
+    }
+
+    /** Scatter-add stays scalar: a window's maxima may share a position, which a vector scatter would lose. */
+    @Override
+    public void scatterAdd(int planes, float[] src, int[] idx, int idxArea, float[] out, int outArea) {
+        for (int p = 0; p < planes; p++) {
+            for (int o = p * idxArea, end = o + idxArea; o < end; o++) {
+                out[p * outArea + idx[o]] += src[o];
+            }
+        }
+    }
+
+    /** Scatter-add stays scalar: a window's maxima may share a position, which a vector scatter would lose. */
+    @Override
+    public void scatterAdd(int planes, double[] src, int[] idx, int idxArea, double[] out, int outArea) {
+        for (int p = 0; p < planes; p++) {
+            for (int o = p * idxArea, end = o + idxArea; o < end; o++) {
+                out[p * outArea + idx[o]] += src[o];
+            }
+        }
+    }
+
+    private static float[] floats(int[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    private static double[] doubles(int[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+}

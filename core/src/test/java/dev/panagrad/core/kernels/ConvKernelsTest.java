@@ -1,0 +1,120 @@
+package dev.panagrad.core.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.panagrad.core.Rng;
+import dev.panagrad.core.check.Gen;
+import dev.panagrad.core.check.Property;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** KER-01 for im2col/col2im: the Vector API kernels equal the scalar ones bitwise, on awkward widths and offsets. */
+class ConvKernelsTest {
+    private static final int[] WIDTHS = {1, 7, 15, 16, 17, 31, 33, 40};
+    private static final ConvKernels SCALAR = new ScalarConv();
+    private static ConvKernels vector;
+
+    /** A geometry whose kernel fits, with awkward widths, plus channels and an array offset. */
+    record Case(ConvGeometry g, int channels, int offset) {}
+
+    private static final Gen<Case> CASES = s -> {
+        int kh = s.drawInt(1, 3), kw = s.drawInt(1, 3), sh = s.drawInt(1, 3), sw = s.drawInt(1, 3);
+        int ph = s.drawInt(0, 2), pw = s.drawInt(0, 2), dh = s.drawInt(1, 2), dw = s.drawInt(1, 2);
+        int h = Math.max(1, dh * (kh - 1) + 1 - 2 * ph) + s.drawInt(0, 4);
+        int w = Math.max(WIDTHS[s.drawInt(0, WIDTHS.length - 1)], dw * (kw - 1) + 1 - 2 * pw);
+        int oh = (h + 2 * ph - dh * (kh - 1) - 1) / sh + 1, ow = (w + 2 * pw - dw * (kw - 1) - 1) / sw + 1;
+        return new Case(new ConvGeometry(h, w, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow), s.drawInt(1, 3), s.drawInt(0, 3));
+    };
+
+    @BeforeAll
+    static void loadVectorKernels() {
+        vector = Kernels.vector(ConvKernels.class, "VectorConv");
+    }
+
+    @Test
+    void im2colFloatIsBitwiseEqual() {
+        assumeTrue(vector != null, "jdk.incubator.vector is not in the boot layer");
+        Property.forAll(CASES, 300, c -> {
+            float[] x = floats(c.offset() + c.channels() * c.g().h() * c.g().w(), c.hashCode());
+            int size = c.channels() * c.g().kernelArea() * c.g().outArea();
+            float[] a = new float[c.offset() + size], b = new float[c.offset() + size];
+            java.util.Arrays.fill(a, 7f);
+            java.util.Arrays.fill(b, 7f);
+            SCALAR.im2col(x, c.offset(), c.channels(), c.g(), a, c.offset());
+            vector.im2col(x, c.offset(), c.channels(), c.g(), b, c.offset());
+            assertArrayEquals(a, b);
+        });
+    }
+
+    @Test
+    void im2colDoubleIsBitwiseEqual() {
+        assumeTrue(vector != null, "jdk.incubator.vector is not in the boot layer");
+        Property.forAll(CASES, 300, c -> {
+            double[] x = doubles(c.offset() + c.channels() * c.g().h() * c.g().w(), c.hashCode());
+            int size = c.channels() * c.g().kernelArea() * c.g().outArea();
+            double[] a = new double[c.offset() + size], b = new double[c.offset() + size];
+            SCALAR.im2col(x, c.offset(), c.channels(), c.g(), a, c.offset());
+            vector.im2col(x, c.offset(), c.channels(), c.g(), b, c.offset());
+            assertArrayEquals(a, b);
+        });
+    }
+
+    @Test
+    void col2imFloatIsBitwiseEqual() {
+        assumeTrue(vector != null, "jdk.incubator.vector is not in the boot layer");
+        Property.forAll(CASES, 300, c -> {
+            int size = c.channels() * c.g().kernelArea() * c.g().outArea();
+            float[] col = floats(c.offset() + size, c.hashCode());
+            float[] a = floats(c.offset() + c.channels() * c.g().h() * c.g().w(), 17), b = a.clone();
+            SCALAR.col2im(col, c.offset(), c.channels(), c.g(), a, c.offset());
+            vector.col2im(col, c.offset(), c.channels(), c.g(), b, c.offset());
+            assertArrayEquals(a, b);
+        });
+    }
+
+    @Test
+    void col2imDoubleIsBitwiseEqual() {
+        assumeTrue(vector != null, "jdk.incubator.vector is not in the boot layer");
+        Property.forAll(CASES, 300, c -> {
+            int size = c.channels() * c.g().kernelArea() * c.g().outArea();
+            double[] col = doubles(c.offset() + size, c.hashCode());
+            double[] a = doubles(c.offset() + c.channels() * c.g().h() * c.g().w(), 17), b = a.clone();
+            SCALAR.col2im(col, c.offset(), c.channels(), c.g(), a, c.offset());
+            vector.col2im(col, c.offset(), c.channels(), c.g(), b, c.offset());
+            assertArrayEquals(a, b);
+        });
+    }
+
+    @Test
+    void col2imIsTheAdjointOfIm2col() {
+        // ⟨im2col(x), c⟩ = ⟨x, col2im(c)⟩, exactly the relation the convolution gradients rely on
+        Property.forAll(CASES, 200, c -> {
+            double[] x = doubles(c.channels() * c.g().h() * c.g().w(), 3);
+            double[] col = doubles(c.channels() * c.g().kernelArea() * c.g().outArea(), 4);
+            double[] ix = new double[col.length], ct = new double[x.length];
+            SCALAR.im2col(x, 0, c.channels(), c.g(), ix, 0);
+            SCALAR.col2im(col, 0, c.channels(), c.g(), ct, 0);
+            double left = 0, right = 0;
+            for (int i = 0; i < col.length; i++) left += ix[i] * col[i];
+            for (int i = 0; i < x.length; i++) right += x[i] * ct[i];
+            if (Math.abs(left - right) > 1e-12 * Math.max(1, Math.abs(left))) {
+                throw new AssertionError("⟨im2col(x), c⟩ = " + left + " but ⟨x, col2im(c)⟩ = " + right);
+            }
+        });
+    }
+
+    static float[] floats(int n, long seed) {
+        Rng rng = new Rng(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) rng.nextGaussian();
+        return v;
+    }
+
+    static double[] doubles(int n, long seed) {
+        Rng rng = new Rng(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = rng.nextGaussian();
+        return v;
+    }
+}
