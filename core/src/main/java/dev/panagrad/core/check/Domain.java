@@ -43,6 +43,14 @@ public record Domain(double lo, double hi, double[] kinks, double distance) {
         return new Domain(lo, hi, all, Math.max(this.distance, distance));
     }
 
+    /**
+     * A generator of values in this domain: {@link Gen#doubles} over [lo, hi] moved out of the kinks'
+     * neighbourhoods, so it shrinks toward 0 (or the in-range value nearest to it).
+     */
+    public Gen<Double> values() {
+        return Gen.doubles(lo, hi).map(this::nudge);
+    }
+
     /** Moves {@code v} out of every kink's neighbourhood (to the nearer edge), then clamps to [lo, hi]. */
     public double nudge(double v) {
         for (double k : kinks) {
@@ -65,7 +73,7 @@ public record Domain(double lo, double hi, double[] kinks, double distance) {
 
     @Override
     public int hashCode() {
-        return Double.hashCode(lo) * 31 + Double.hashCode(hi) + Arrays.hashCode(kinks);
+        return ((Double.hashCode(lo) * 31 + Double.hashCode(hi)) * 31 + Arrays.hashCode(kinks)) * 31 + Double.hashCode(distance);
     }
 
     @Override
