@@ -1,40 +1,36 @@
 package dev.panagrad.core.check;
 
 /**
- * How generators turn a choice into a value so that smaller choices mean simpler values: the
- * choice 0 is the simplest value, and the next ones move away from it, alternating sides.
+ * How generators turn choices into numbers so that smaller choices mean simpler numbers: a number
+ * is an anchor (the simplest value, e.g. 0) plus a signed offset drawn as two choices, a side and a
+ * magnitude. Choice 0 of the side is the positive side and choice 0 of the magnitude is the anchor,
+ * so shrinking the magnitude moves monotonically toward the anchor and a binary search on it finds
+ * the boundary of a failure.
  */
 final class Choices {
     private Choices() {}
 
     /**
-     * The offset from a centre for choice {@code c} when {@code below} values lie below the centre
-     * and {@code above} values above it: 0, +1, −1, +2, −2, … until one side runs out, then the
-     * rest of the longer side. A bijection from {@code [0, below + above]} onto {@code [−below, above]}.
+     * An offset uniform in {@code [−(belowMinusOne + 1), above]}, or in {@code [0, above]} when
+     * {@code hasBelow} is false. The side is drawn in proportion to its length (so the offset is
+     * uniform), the positive side first; then the magnitude.
      */
-    static long zigzag(long c, long below, long above) {
-        long both = Math.min(below, above);
-        if (c <= 2 * both) {
-            return (c & 1) == 1 ? (c + 1) / 2 : -(c / 2);
+    static long offset(Source s, boolean hasBelow, long belowMinusOne, long above) {
+        if (!hasBelow) {
+            return s.draw(above);
         }
-        return above > below ? c - both : -(c - both);
+        boolean positive;
+        if (above > Long.MAX_VALUE - belowMinusOne - 1) { // the range spans more than 2^63 values
+            positive = s.draw(1) == 0;
+        } else {
+            positive = s.draw(above + belowMinusOne + 1) <= above;
+        }
+        return positive ? s.draw(above) : -1 - s.draw(belowMinusOne);
     }
 
-    /**
-     * A long in {@code [min, max]} whose choice 0 is the value closest to zero, shrinking toward
-     * it by magnitude (positive before negative at equal magnitude).
-     */
+    /** A long uniform in {@code [min, max]} shrinking toward the value nearest zero (positive before negative). */
     static long nearZero(Source s, long min, long max) {
-        if (min >= 0) {
-            return min + s.draw(max - min);
-        }
-        if (max <= 0) {
-            return max - s.draw(max - min);
-        }
-        if (max - min > 0) { // no overflow: one draw covers the whole range
-            return zigzag(s.draw(max - min), -min, max);
-        }
-        // the range spans more than 2^63 values: a sign, then a magnitude
-        return s.draw(1) == 0 ? s.draw(max) : -1 - s.draw(-(min + 1));
+        long anchor = Math.min(Math.max(0, min), max);
+        return anchor + offset(s, anchor > min, anchor - 1 - min, max - anchor);
     }
 }

@@ -94,7 +94,8 @@ public interface Gen<T> {
     }
 
     /**
-     * Doubles in {@code [min, max]}, nearly uniform on a grid of 2^32 steps. They shrink toward
+     * Doubles in {@code [min, max]}: mostly uniform on a grid of 2^32 steps, sometimes an integer or 0
+     * (special values catch bugs). They shrink toward
      * simpler numbers: first 0 clamped into the range, then the integers in the range nearest to it,
      * then grid values ever closer to it.
      */

@@ -1,22 +1,25 @@
 package dev.panagrad.core.check;
 
 /**
- * {@link Gen#doubles}: one choice per value, ordered from simplest to least simple. Choice 0 is the
- * anchor (0 clamped into the range); then, unless the range is wider than 2^40, come the integers in
- * the range by distance from the anchor; then the 2^32 + 1 grid points {@code min + k·(max − min)/2^32}
- * by distance from the anchor. A random choice is nearly always a grid point, so values are nearly
- * uniform; shrinking lowers the choice and so reaches the anchor, then integers, then nearer grid points.
+ * {@link Gen#doubles}: a kind choice, then a side and a magnitude ({@link Choices#offset}) from the
+ * anchor, 0 clamped into [min, max]. Kinds, simplest first: the anchor itself (when it is not an
+ * integer), integers in the range, and points of a grid of 2^32 steps over [min, max]. Random values
+ * are grid points at least 6 times in 8, so nearly uniform; the simple kinds come up often enough to catch
+ * special values. Shrinking lowers the kind (toward the anchor, then integers) and the magnitude
+ * (toward the anchor), so a failure shrinks to 0, else to the smallest failing integer, else to
+ * the failing grid point nearest the anchor.
  */
 final class SimpleDoubles implements Gen<Double> {
     private static final long GRID = 1L << 32;
-    private static final double MAX_INTEGER_SPAN = 0x1p40;
+    private static final double MAX_INTEGER = 0x1p52;
 
     private final double min;
     private final double max;
     private final double anchor;
-    private final long anchorChoices;
+    private final boolean anchorKind;
+    private final boolean integers;
     private final long intLo;
-    private final long intCount;
+    private final long intHi;
     private final long anchorInt;
     private final long anchorStep;
 
@@ -24,29 +27,29 @@ final class SimpleDoubles implements Gen<Double> {
         this.min = min;
         this.max = max;
         this.anchor = Math.min(Math.max(0.0, min), max);
-        double lo = Math.ceil(min);
-        double hi = Math.floor(max);
-        boolean integers = lo <= hi && hi - lo <= MAX_INTEGER_SPAN;
-        this.intLo = integers ? (long) lo : 0;
-        this.intCount = integers ? (long) hi - (long) lo + 1 : 0;
-        this.anchorInt = integers ? Math.min(Math.max(Math.round(anchor), intLo), (long) hi) : 0;
-        // an anchor that is an integer is already the first integer choice
-        this.anchorChoices = integers && anchor == anchorInt ? 0 : 1;
+        double lo = Math.ceil(Math.max(min, -MAX_INTEGER));
+        double hi = Math.floor(Math.min(max, MAX_INTEGER));
+        this.integers = lo <= hi;
+        this.intLo = (long) lo;
+        this.intHi = (long) hi;
+        this.anchorInt = integers ? Math.min(Math.max(Math.round(anchor), intLo), intHi) : 0;
+        this.anchorKind = !(integers && anchor == anchorInt); // an integral anchor is the first integer
         this.anchorStep = max > min ? Math.round((anchor - min) / (max - min) * GRID) : 0;
     }
 
     @Override
     public Double generate(Source s) {
-        long c = s.draw(anchorChoices + intCount + GRID);
-        if (c < anchorChoices) {
-            return anchor;
+        long kind = s.draw(7);
+        if (anchorKind) {
+            if (kind == 0) {
+                return anchor;
+            }
+            kind--;
         }
-        c -= anchorChoices;
-        if (c < intCount) {
-            return (double) (anchorInt + Choices.zigzag(c, anchorInt - intLo, intLo + intCount - 1 - anchorInt));
+        if (integers && kind == 0) {
+            return (double) (anchorInt + Choices.offset(s, anchorInt > intLo, anchorInt - 1 - intLo, intHi - anchorInt));
         }
-        c -= intCount;
-        long k = anchorStep + Choices.zigzag(c, anchorStep, GRID - anchorStep);
+        long k = anchorStep + Choices.offset(s, anchorStep > 0, anchorStep - 1, GRID - anchorStep);
         return k == GRID ? max : Math.min(max, min + (max - min) * ((double) k / GRID));
     }
 }
