@@ -151,7 +151,7 @@ public final class Property {
                     + "\ncause: " + shrunk.failure();
             PropertyFailure f = new PropertyFailure(message, shrunk.failure(), seed, tryNumber, value, shrunk.value(),
                     shrunk.steps());
-            if (shrunk.failure() != error) {
+            if (!shrunk.failure().toString().equals(error.toString())) {
                 f.addSuppressed(error);
             }
             return f;
