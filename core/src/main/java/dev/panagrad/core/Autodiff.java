@@ -26,10 +26,20 @@ import java.util.function.Function;
 public final class Autodiff {
     private Autodiff() {}
 
-    /** A function's value with its gradient. @param value f(x) @param grad ∇f(x), shaped as x */
+    /**
+     * A function's value with its gradient.
+     *
+     * @param value f(x)
+     * @param grad  ∇f(x), shaped as x
+     */
     public record ValueAndGrad(Tensor value, Tensor grad) {}
 
-    /** A function's value with its gradients. @param value f(xs) @param grads ∇f for each input, shaped as it */
+    /**
+     * A function's value with its gradients.
+     *
+     * @param value f(xs)
+     * @param grads ∂f/∂xᵢ for each input, shaped as that input
+     */
     public record ValueAndGrads(Tensor value, List<Tensor> grads) {}
 
     /** The gradient function of a scalar-valued {@code f}: x ↦ ∇f(x), shaped as x. */

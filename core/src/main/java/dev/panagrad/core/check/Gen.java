@@ -179,6 +179,8 @@ public interface Gen<T> {
      *
      * @param first  the first value
      * @param second the second value
+     * @param <A>    type of the first value
+     * @param <B>    type of the second value
      */
     record Pair<A, B>(A first, B second) {
         @Override
@@ -193,6 +195,9 @@ public interface Gen<T> {
      * @param first  the first value
      * @param second the second value
      * @param third  the third value
+     * @param <A>    type of the first value
+     * @param <B>    type of the second value
+     * @param <C>    type of the third value
      */
     record Triple<A, B, C>(A first, B second, C third) {
         @Override

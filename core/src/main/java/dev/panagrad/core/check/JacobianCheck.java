@@ -1,6 +1,5 @@
 package dev.panagrad.core.check;
 
-import dev.panagrad.core.DType;
 import dev.panagrad.core.Gradients;
 import dev.panagrad.core.Rng;
 import dev.panagrad.core.Tape;
