@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  *
  * {@snippet :
  * Property.forAll(Gen.listOf(Gen.integers(0, 100), 0, 10), 200,
- *         list -> assertEquals(list.size(), list.stream().mapToInt(i -> 1).sum()));
+ *         list -> assertEquals(list, list.reversed().reversed()));
  *
  * Property.forAll(TensorGen.tensors(TensorGen.shapes(0, 3, 1, 4), Domain.REAL, DType.FLOAT64), 50,
  *         x -> GradCheck.gradcheck(in -> in.get(0).exp(), List.of(x)));
