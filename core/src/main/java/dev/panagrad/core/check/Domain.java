@@ -43,17 +43,48 @@ public record Domain(double lo, double hi, double[] kinks, double distance) {
         return new Domain(lo, hi, all, Math.max(this.distance, distance));
     }
 
-    /** Moves {@code v} out of every kink's neighbourhood (to the nearer edge), then clamps to [lo, hi]. */
+    /**
+     * A generator of values in this domain: {@link Gen#doubles} over [lo, hi] moved out of the kinks'
+     * neighbourhoods, so it shrinks toward 0 (or the in-range value nearest to it).
+     */
+    public Gen<Double> values() {
+        return Gen.doubles(lo, hi).map(this::nudge);
+    }
+
+    /**
+     * Moves {@code v} out of every kink's neighbourhood (to the nearer side that stays in [lo, hi]),
+     * so that {@code |v − kink| ≥ distance} holds in floating point for every kink.
+     */
     public double nudge(double v) {
-        for (double k : kinks) {
-            if (Math.abs(v - k) < distance) {
-                v = v >= k ? k + distance : k - distance;
-                if (v > hi) {
-                    v = k - distance;
-                } else if (v < lo) {
-                    v = k + distance;
+        for (int pass = 0; pass <= kinks.length; pass++) {
+            boolean moved = false;
+            for (double k : kinks) {
+                if (Math.abs(v - k) < distance) {
+                    double up = awayUp(k);
+                    double down = awayDown(k);
+                    v = (v >= k && up <= hi) || down < lo ? up : down;
+                    moved = true;
                 }
             }
+            if (!moved) {
+                break;
+            }
+        }
+        return v;
+    }
+
+    private double awayUp(double k) {
+        double v = k + distance;
+        while (v - k < distance) {
+            v = Math.nextUp(v);
+        }
+        return v;
+    }
+
+    private double awayDown(double k) {
+        double v = k - distance;
+        while (k - v < distance) {
+            v = Math.nextDown(v);
         }
         return v;
     }
@@ -65,7 +96,7 @@ public record Domain(double lo, double hi, double[] kinks, double distance) {
 
     @Override
     public int hashCode() {
-        return Double.hashCode(lo) * 31 + Double.hashCode(hi) + Arrays.hashCode(kinks);
+        return ((Double.hashCode(lo) * 31 + Double.hashCode(hi)) * 31 + Arrays.hashCode(kinks)) * 31 + Double.hashCode(distance);
     }
 
     @Override

@@ -4,7 +4,15 @@ package dev.panagrad.core.check;
 public final class GradCheckFailure extends AssertionError {
     private static final long serialVersionUID = 1L;
 
-    GradCheckFailure(String message) {
+    private final transient GradCheck.Mismatch worst;
+
+    GradCheckFailure(String message, GradCheck.Mismatch worst) {
         super(message);
+        this.worst = worst;
+    }
+
+    /** The worst disagreement: input, element indices, analytic and numeric values. */
+    public GradCheck.Mismatch worst() {
+        return worst;
     }
 }
