@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Reductions on the Vector API's preferred species. Vectorized: sums (plain, of absolute values, of
  * squares) over contiguous runs and over the middle axis (a lane-wise sum of rows), extremes with
- * their index over contiguous runs, and log-sum-exp, softmax and log-softmax over contiguous rows.
+ * their index over contiguous runs, and log-sum-exp, softmax and log-softmax over contiguous rows
+ * ({@link VectorSoftmaxRows}).
  * Products and the strided (inner &gt; 1) extremes, log-sum-exp and softmax run the scalar reference
  * loops: they are rare in training and the scalar loops accumulate products in double.
  *
@@ -365,10 +366,7 @@ public final class VectorReductions implements ReductionKernels {
             return;
         }
         for (int o = 0; o < outer; o++) {
-            int start = xo + o * r;
-            float m = max(x, start, r);
-            float shift = Float.isInfinite(m) ? 0 : m;
-            out[oo + o] = (float) (shift + Math.log(sumExp(x, start, r, shift, null, 0)));
+            out[oo + o] = (float) VectorSoftmaxRows.logSumExp(x, xo + o * r, r);
         }
     }
 
@@ -379,10 +377,7 @@ public final class VectorReductions implements ReductionKernels {
             return;
         }
         for (int o = 0; o < outer; o++) {
-            int start = xo + o * r;
-            double m = max(x, start, r);
-            double shift = Double.isInfinite(m) ? 0 : m;
-            out[oo + o] = shift + Math.log(sumExp(x, start, r, shift, null, 0));
+            out[oo + o] = VectorSoftmaxRows.logSumExp(x, xo + o * r, r);
         }
     }
 
@@ -393,34 +388,7 @@ public final class VectorReductions implements ReductionKernels {
             return;
         }
         for (int o = 0; o < outer; o++) {
-            int start = xo + o * r;
-            int dst = oo + o * r;
-            float m = max(x, start, r);
-            double s = sumExp(x, start, r, m, log ? null : out, dst);
-            if (log) {
-                float logS = (float) Math.log(s);
-                FloatVector shift = FloatVector.broadcast(F, m);
-                FloatVector logSum = FloatVector.broadcast(F, logS);
-                int i = 0;
-                for (int bound = F.loopBound(r); i < bound; i += FL) {
-                    FloatVector.fromArray(F, x, start + i).sub(shift).sub(logSum).intoArray(out, dst + i);
-                }
-                // scalar tail
-                for (; i < r; i++) {
-                    out[dst + i] = x[start + i] - m - logS;
-                }
-            } else {
-                FloatVector scale = FloatVector.broadcast(F, (float) (1 / s));
-                int i = 0;
-                for (int bound = F.loopBound(r); i < bound; i += FL) {
-                    FloatVector.fromArray(F, out, dst + i).mul(scale).intoArray(out, dst + i);
-                }
-                float inv = (float) (1 / s);
-                // scalar tail
-                for (; i < r; i++) {
-                    out[dst + i] *= inv;
-                }
-            }
+            VectorSoftmaxRows.softmax(log, x, xo + o * r, r, out, oo + o * r);
         }
     }
 
@@ -431,124 +399,7 @@ public final class VectorReductions implements ReductionKernels {
             return;
         }
         for (int o = 0; o < outer; o++) {
-            int start = xo + o * r;
-            int dst = oo + o * r;
-            double m = max(x, start, r);
-            double s = sumExp(x, start, r, m, log ? null : out, dst);
-            if (log) {
-                double logS = Math.log(s);
-                DoubleVector shift = DoubleVector.broadcast(D, m);
-                DoubleVector logSum = DoubleVector.broadcast(D, logS);
-                int i = 0;
-                for (int bound = D.loopBound(r); i < bound; i += DL) {
-                    DoubleVector.fromArray(D, x, start + i).sub(shift).sub(logSum).intoArray(out, dst + i);
-                }
-                // scalar tail
-                for (; i < r; i++) {
-                    out[dst + i] = x[start + i] - m - logS;
-                }
-            } else {
-                DoubleVector scale = DoubleVector.broadcast(D, 1 / s);
-                int i = 0;
-                for (int bound = D.loopBound(r); i < bound; i += DL) {
-                    DoubleVector.fromArray(D, out, dst + i).mul(scale).intoArray(out, dst + i);
-                }
-                double inv = 1 / s;
-                // scalar tail
-                for (; i < r; i++) {
-                    out[dst + i] *= inv;
-                }
-            }
+            VectorSoftmaxRows.softmax(log, x, xo + o * r, r, out, oo + o * r);
         }
-    }
-
-    /** The maximum of {@code x[start, start+n)}, NaN if one is NaN, −∞ when n is 0. */
-    private static float max(float[] x, int start, int n) {
-        FloatVector best = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += FL) {
-            best = best.max(FloatVector.fromArray(F, x, start + i));
-        }
-        float m = best.reduceLanes(VectorOperators.MAX);
-        // scalar tail
-        for (; i < n; i++) {
-            m = Math.max(m, x[start + i]);
-        }
-        return m;
-    }
-
-    private static double max(double[] x, int start, int n) {
-        DoubleVector best = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
-        int i = 0;
-        for (int bound = D.loopBound(n); i < bound; i += DL) {
-            best = best.max(DoubleVector.fromArray(D, x, start + i));
-        }
-        double m = best.reduceLanes(VectorOperators.MAX);
-        // scalar tail
-        for (; i < n; i++) {
-            m = Math.max(m, x[start + i]);
-        }
-        return m;
-    }
-
-    /**
-     * Σ exp(x[start + i] − shift) for i &lt; n, in float blocks combined in double; when {@code out} is
-     * not null the exponentials are also stored at {@code out[dst + i]}.
-     */
-    private static double sumExp(float[] x, int start, int n, float shift, float[] out, int dst) {
-        FloatVector m = FloatVector.broadcast(F, shift);
-        double total = 0;
-        for (int blockStart = 0; blockStart < n; blockStart += BLOCK) {
-            int end = Math.min(n, blockStart + BLOCK);
-            FloatVector a0 = FloatVector.zero(F), a1 = a0;
-            int i = blockStart;
-            for (int bound = end - 2 * FL; i <= bound; i += 2 * FL) {
-                FloatVector e0 = FloatVector.fromArray(F, x, start + i).sub(m).lanewise(VectorOperators.EXP);
-                FloatVector e1 = FloatVector.fromArray(F, x, start + i + FL).sub(m).lanewise(VectorOperators.EXP);
-                if (out != null) {
-                    e0.intoArray(out, dst + i);
-                    e1.intoArray(out, dst + i + FL);
-                }
-                a0 = a0.add(e0);
-                a1 = a1.add(e1);
-            }
-            double block = a0.add(a1).reduceLanes(VectorOperators.ADD);
-            // scalar tail
-            for (; i < end; i++) {
-                float e = (float) Math.exp(x[start + i] - shift);
-                if (out != null) {
-                    out[dst + i] = e;
-                }
-                block += e;
-            }
-            total += block;
-        }
-        return total;
-    }
-
-    private static double sumExp(double[] x, int start, int n, double shift, double[] out, int dst) {
-        DoubleVector m = DoubleVector.broadcast(D, shift);
-        DoubleVector a0 = DoubleVector.zero(D), a1 = a0;
-        int i = 0;
-        for (int bound = n - 2 * DL; i <= bound; i += 2 * DL) {
-            DoubleVector e0 = DoubleVector.fromArray(D, x, start + i).sub(m).lanewise(VectorOperators.EXP);
-            DoubleVector e1 = DoubleVector.fromArray(D, x, start + i + DL).sub(m).lanewise(VectorOperators.EXP);
-            if (out != null) {
-                e0.intoArray(out, dst + i);
-                e1.intoArray(out, dst + i + DL);
-            }
-            a0 = a0.add(e0);
-            a1 = a1.add(e1);
-        }
-        double total = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        // scalar tail
-        for (; i < n; i++) {
-            double e = Math.exp(x[start + i] - shift);
-            if (out != null) {
-                out[dst + i] = e;
-            }
-            total += e;
-        }
-        return total;
     }
 }
