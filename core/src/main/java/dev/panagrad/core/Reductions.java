@@ -13,9 +13,9 @@ import java.util.function.DoubleUnaryOperator;
  * input only: an INT32 tensor is rejected with a hint to convert it. {@link #sumTo} is the one place
  * broadcasting is undone.
  *
- * <p>Dims may be negative (counted from the end) and must not repeat; an empty {@code dims} array
- * reduces nothing (the op is then applied to each element on its own, as PyTorch does for a
- * size-1 reduction).
+ * <p>Dims may be negative (counted from the end) and must not repeat. An empty {@code dims} array
+ * reduces nothing, as NumPy's {@code axis=()}: each element is its own slice (unlike PyTorch's legacy
+ * {@code dim=[]}, which reduces everything; use the no-argument overloads for that).
  */
 final class Reductions {
     private Reductions() {}
