@@ -1,5 +1,6 @@
 package dev.panagrad.core;
 
+import dev.panagrad.core.kernels.ReductionKernels.Extreme;
 import java.util.Arrays;
 
 /**
@@ -505,6 +506,15 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ reductions (Reductions.java)
 
+    /**
+     * The result of {@link #max(int, boolean)} and {@link #min(int, boolean)}, like PyTorch's
+     * {@code (values, indices)} pair.
+     *
+     * @param values  the extreme values (differentiable)
+     * @param indices INT32 positions along the reduced dim of the first element holding each extreme
+     */
+    public record ValuesAndIndices(Tensor values, Tensor indices) {}
+
     /** Sum of all elements (a scalar). */
     public Tensor sum() {
         return Reductions.sum(this, allDims(), false);
@@ -526,6 +536,156 @@ public final class Tensor {
      */
     public Tensor sumTo(int... targetShape) {
         return Reductions.sumTo(this, targetShape);
+    }
+
+    /** Mean of all elements (a scalar; NaN for an empty tensor). */
+    public Tensor mean() {
+        return Reductions.mean(this, allDims(), false);
+    }
+
+    /** Mean over {@code dims}; {@code keepDim} keeps them as size 1. */
+    public Tensor mean(int[] dims, boolean keepDim) {
+        return Reductions.mean(this, dims, keepDim);
+    }
+
+    /** Mean over one dimension. */
+    public Tensor mean(int dim, boolean keepDim) {
+        return Reductions.mean(this, new int[] {dim}, keepDim);
+    }
+
+    /** Product of all elements (a scalar); the gradient is exact with zeros in the input. */
+    public Tensor prod() {
+        return Reductions.prod(this, allDims(), false);
+    }
+
+    /** Product over {@code dims}; {@code keepDim} keeps them as size 1. */
+    public Tensor prod(int[] dims, boolean keepDim) {
+        return Reductions.prod(this, dims, keepDim);
+    }
+
+    /** Product over one dimension. */
+    public Tensor prod(int dim, boolean keepDim) {
+        return Reductions.prod(this, new int[] {dim}, keepDim);
+    }
+
+    /** Unbiased variance of all elements (correction 1, as PyTorch). */
+    public Tensor var() {
+        return Reductions.var(this, allDims(), 1, false);
+    }
+
+    /** Unbiased variance (correction 1) over {@code dims}. */
+    public Tensor var(int[] dims, boolean keepDim) {
+        return Reductions.var(this, dims, 1, keepDim);
+    }
+
+    /** Variance over {@code dims}: Σ(x − mean)² / max(0, N − correction); correction 0 is the population variance. */
+    public Tensor var(int[] dims, int correction, boolean keepDim) {
+        return Reductions.var(this, dims, correction, keepDim);
+    }
+
+    /** Unbiased standard deviation of all elements (correction 1). */
+    public Tensor std() {
+        return Reductions.std(this, allDims(), 1, false);
+    }
+
+    /** Unbiased standard deviation (correction 1) over {@code dims}. */
+    public Tensor std(int[] dims, boolean keepDim) {
+        return Reductions.std(this, dims, 1, keepDim);
+    }
+
+    /** Standard deviation over {@code dims}: the square root of {@link #var(int[], int, boolean)}. */
+    public Tensor std(int[] dims, int correction, boolean keepDim) {
+        return Reductions.std(this, dims, correction, keepDim);
+    }
+
+    /** Stable {@code ln Σ exp(x)} over all elements (a scalar). */
+    public Tensor logsumexp() {
+        return Reductions.logsumexp(this, allDims(), false);
+    }
+
+    /** Stable {@code ln Σ exp(x)} over {@code dims}; −∞ for slices of −∞. */
+    public Tensor logsumexp(int[] dims, boolean keepDim) {
+        return Reductions.logsumexp(this, dims, keepDim);
+    }
+
+    /** Stable {@code ln Σ exp(x)} over one dimension. */
+    public Tensor logsumexp(int dim, boolean keepDim) {
+        return Reductions.logsumexp(this, new int[] {dim}, keepDim);
+    }
+
+    /** The Euclidean (2-)norm of all elements; its gradient at 0 is 0. */
+    public Tensor norm() {
+        return Reductions.norm(this, 2, allDims(), false);
+    }
+
+    /** The p-norm of all elements, p ∈ {1, 2, {@code Double.POSITIVE_INFINITY}}. */
+    public Tensor norm(double p) {
+        return Reductions.norm(this, p, allDims(), false);
+    }
+
+    /** The p-norm over {@code dims}, p ∈ {1, 2, {@code Double.POSITIVE_INFINITY}}. */
+    public Tensor norm(double p, int[] dims, boolean keepDim) {
+        return Reductions.norm(this, p, dims, keepDim);
+    }
+
+    /** The largest element (a scalar); the gradient goes to its first occurrence. */
+    public Tensor max() {
+        return Extremes.values("max", Extreme.MAX, this, allDims(), false);
+    }
+
+    /** The largest element along {@code dim} and its INT32 index (the first occurrence), like {@code torch.max(x, dim)}. */
+    public ValuesAndIndices max(int dim, boolean keepDim) {
+        return Extremes.withIndices("max", Extreme.MAX, this, dim, keepDim);
+    }
+
+    /** The smallest element (a scalar); the gradient goes to its first occurrence. */
+    public Tensor min() {
+        return Extremes.values("min", Extreme.MIN, this, allDims(), false);
+    }
+
+    /** The smallest element along {@code dim} and its INT32 index (the first occurrence), like {@code torch.min(x, dim)}. */
+    public ValuesAndIndices min(int dim, boolean keepDim) {
+        return Extremes.withIndices("min", Extreme.MIN, this, dim, keepDim);
+    }
+
+    /** The largest values over {@code dims}; the gradient goes to each slice's first maximum (row-major). */
+    public Tensor amax(int[] dims, boolean keepDim) {
+        return Extremes.values("amax", Extreme.MAX, this, dims, keepDim);
+    }
+
+    /** The smallest values over {@code dims}; the gradient goes to each slice's first minimum (row-major). */
+    public Tensor amin(int[] dims, boolean keepDim) {
+        return Extremes.values("amin", Extreme.MIN, this, dims, keepDim);
+    }
+
+    /** The INT32 flat (row-major) index of the first largest element. */
+    public Tensor argmax() {
+        return Extremes.indices("argmax", Extreme.MAX, this, allDims(), false);
+    }
+
+    /** The INT32 index along {@code dim} of the first largest element of each slice. */
+    public Tensor argmax(int dim, boolean keepDim) {
+        return Extremes.indices("argmax", Extreme.MAX, this, new int[] {dim}, keepDim);
+    }
+
+    /** The INT32 flat (row-major) index of the first smallest element. */
+    public Tensor argmin() {
+        return Extremes.indices("argmin", Extreme.MIN, this, allDims(), false);
+    }
+
+    /** The INT32 index along {@code dim} of the first smallest element of each slice. */
+    public Tensor argmin(int dim, boolean keepDim) {
+        return Extremes.indices("argmin", Extreme.MIN, this, new int[] {dim}, keepDim);
+    }
+
+    /** Softmax along {@code dim}, computed stably (the slice maximum is subtracted first). */
+    public Tensor softmax(int dim) {
+        return Softmax.softmax(this, dim);
+    }
+
+    /** Log-softmax along {@code dim}: {@code x − logsumexp(x)}, computed stably. */
+    public Tensor logSoftmax(int dim) {
+        return Softmax.logSoftmax(this, dim);
     }
 
     int[] allDims() {

@@ -29,7 +29,6 @@ final class CoreSpecs {
             op("neg", in -> in.get(0).neg()).build(),
             op("exp", in -> in.get(0).exp()).build(),
             op("log", in -> in.get(0).log()).inputs(unaryInputs(Domain.positive(0.1, 3))).build(),
-            op("sum", in -> in.get(0).sum()).build(),
             op("sumTo", in -> in.get(0).sumTo(in.get(1).toIntArray())).inputs(sumToInputs())
                     .invalid(Gen.integers(2, 4).map(n -> List.of(Tensor.zeros(DType.FLOAT64, n), Tensor.of(new int[] {n + 1}, 1))))
                     .acceptsIntegers().build(),

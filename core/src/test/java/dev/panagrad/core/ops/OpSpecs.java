@@ -11,7 +11,8 @@ final class OpSpecs {
 
     static final List<OpSpec> ALL = collect(
             CoreSpecs.ROWS,
-            NeuralSpecs.ROWS);
+            NeuralSpecs.ROWS,
+            ReductionSpecs.ROWS);
 
     @SafeVarargs
     private static List<OpSpec> collect(List<OpSpec>... families) {
