@@ -25,15 +25,6 @@ final class CoreSpecs {
             op("neg", in -> in.get(0).neg()).build(),
             op("exp", in -> in.get(0).exp()).build(),
             op("log", in -> in.get(0).log()).inputs(unaryInputs(Domain.positive(0.1, 3))).build(),
-            op("sum", in -> in.get(0).sum()).build(),
-            op("reshape", in -> in.get(0).reshape(-1)).build(),
-            op("expand", in -> in.get(0).expand(prepend(2, in.get(0).shape()))).build());
+            op("sum", in -> in.get(0).sum()).build());
 
-    /** {@code [n, shape...]}. */
-    static int[] prepend(int n, int[] shape) {
-        int[] out = new int[shape.length + 1];
-        out[0] = n;
-        System.arraycopy(shape, 0, out, 1, shape.length);
-        return out;
-    }
 }
