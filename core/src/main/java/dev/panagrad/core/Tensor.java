@@ -202,7 +202,7 @@ public final class Tensor {
 
     /** An {@code n × m} matrix with ones on the diagonal. */
     public static Tensor eye(int n, int m, DType dtype) {
-        Tensor t = zeros(dtype, n, m);
+        Tensor t = empty(dtype, Shapes.checkShape("eye", new int[] {n, m}));
         for (int i = 0; i < Math.min(n, m); i++) {
             t.setFlat(i * m + i, 1);
         }
@@ -339,7 +339,7 @@ public final class Tensor {
 
     /** The element at {@code index} (one index per dimension), as a double. */
     public double get(int... index) {
-        return flatDouble(flatIndex(index));
+        return flatDouble(flatIndex("get", index));
     }
 
     /** The element at {@code index} of an INT32 tensor. */
@@ -347,18 +347,18 @@ public final class Tensor {
         if (dtype != DType.INT32) {
             throw new IllegalArgumentException("getInt: tensor is " + dtype + ", not INT32");
         }
-        return i32()[flatIndex(index)];
+        return i32()[flatIndex("getInt", index)];
     }
 
-    private int flatIndex(int[] index) {
+    private int flatIndex(String op, int[] index) {
         if (index.length != shape.length) {
-            throw new IllegalArgumentException("get: " + index.length + " indices for a tensor of rank " + shape.length);
+            throw new IllegalArgumentException(op + ": " + index.length + " indices for a tensor of rank " + shape.length);
         }
         int flat = 0;
         for (int d = 0; d < shape.length; d++) {
             int i = index[d] < 0 ? index[d] + shape[d] : index[d];
             if (i < 0 || i >= shape[d]) {
-                throw new IllegalArgumentException("get: index " + index[d] + " is out of range for dimension " + d
+                throw new IllegalArgumentException(op + ": index " + index[d] + " is out of range for dimension " + d
                         + " of size " + shape[d]);
             }
             flat = flat * shape[d] + i;
