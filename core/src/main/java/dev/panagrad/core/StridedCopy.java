@@ -51,9 +51,20 @@ final class StridedCopy {
         int inner = dims[kept - 1];
         int innerSrc = ss[kept - 1];
         int innerDst = ds[kept - 1];
-        Run run = innerSrc == 1 && innerDst == 1
-                ? (so, dOff, n) -> System.arraycopy(src, so, dst, dOff, n)
-                : stridedRun(src, innerSrc, dst, innerDst);
+        Run run;
+        if (innerSrc == 1 && innerDst == 1) {
+            run = (so, dOff, n) -> System.arraycopy(src, so, dst, dOff, n);
+        } else {
+            run = stridedRun(src, innerSrc, dst, innerDst);
+            int across = acrossDim(ss, kept);
+            if (across >= 0 && dims[across] >= TILE && inner >= TILE) {
+                // A transpose: the source runs along another dim. Make that dim the second-innermost
+                // (copy order is free) and move TILE × TILE blocks so both sides stay in cache.
+                moveToSecondInnermost(across, kept, dims, ss, ds);
+                run = tiled(run, dims[kept - 2], ss[kept - 2], ds[kept - 2], innerSrc, innerDst);
+                kept--;
+            }
+        }
         int outerRank = kept - 1;
         int[] counter = new int[outerRank];
         int so = srcOffset;
@@ -147,6 +158,51 @@ final class StridedCopy {
             }
             default -> throw unknown(src);
         }
+    }
+
+    /** Side of the square blocks a transposing copy moves at a time. */
+    private static final int TILE = 32;
+
+    /** An outer dim (of the {@code kept} coalesced ones) along which the source is contiguous, or -1. */
+    private static int acrossDim(int[] ss, int kept) {
+        for (int d = kept - 2; d >= 0; d--) {
+            if (ss[d] == 1) {
+                return d;
+            }
+        }
+        return -1;
+    }
+
+    private static void moveToSecondInnermost(int d, int kept, int[] dims, int[] ss, int[] ds) {
+        int size = dims[d];
+        int s = ss[d];
+        int t = ds[d];
+        for (int k = d; k < kept - 2; k++) {
+            dims[k] = dims[k + 1];
+            ss[k] = ss[k + 1];
+            ds[k] = ds[k + 1];
+        }
+        dims[kept - 2] = size;
+        ss[kept - 2] = s;
+        ds[kept - 2] = t;
+    }
+
+    /**
+     * A run over a {@code rows × n} block (rows stepping by {@code rowSrc}/{@code rowDst}, entries by
+     * {@code colSrc}/{@code colDst}) done tile by tile with {@code row}.
+     */
+    private static Run tiled(Run row, int rows, int rowSrc, int rowDst, int colSrc, int colDst) {
+        return (so, dOff, n) -> {
+            for (int c0 = 0; c0 < n; c0 += TILE) {
+                int width = Math.min(TILE, n - c0);
+                for (int r0 = 0; r0 < rows; r0 += TILE) {
+                    int end = Math.min(rows, r0 + TILE);
+                    for (int r = r0; r < end; r++) {
+                        row.apply(so + r * rowSrc + c0 * colSrc, dOff + r * rowDst + c0 * colDst, width);
+                    }
+                }
+            }
+        };
     }
 
     /** One innermost run of {@code n} elements starting at the given source and destination offsets. */

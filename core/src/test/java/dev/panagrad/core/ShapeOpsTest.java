@@ -115,6 +115,29 @@ class ShapeOpsTest {
     }
 
     @Test
+    void largePermutationsMoveEveryEntryThroughTheBlockedPath() {
+        for (int[][] c : new int[][][] {{{37, 45}, {1, 0}}, {{2, 33, 40}, {2, 0, 1}}, {{40, 3, 35}, {2, 1, 0}}, {{64, 1, 70}, {2, 1, 0}}}) {
+            int[] shape = c[0];
+            int[] perm = c[1];
+            Tensor x = iota(shape);
+            Tensor z = x.permute(perm);
+            int[] idx = new int[shape.length];
+            int[] at = new int[shape.length];
+            for (int flat = 0; flat < x.numel(); flat++) {
+                for (int d = shape.length - 1, f = flat; d >= 0; d--) {
+                    idx[d] = f % shape[d];
+                    f /= shape[d];
+                }
+                for (int k = 0; k < perm.length; k++) {
+                    at[k] = idx[perm[k]];
+                }
+                assertEquals(x.get(idx), z.get(at));
+            }
+            assertArrayEquals(x.to(DType.INT32).permute(perm).toIntArray(), z.to(DType.INT32).toIntArray());
+        }
+    }
+
+    @Test
     void permuteAcceptsNegativeDims() {
         assertShape(new int[] {4, 3, 2}, iota(2, 3, 4).permute(-1, 1, 0));
     }
