@@ -63,7 +63,7 @@ final class ShapeOps {
     /** z = x with a size-1 dim inserted at {@code dim} (in [-rank-1, rank]).  ∂x = g reshaped back. */
     static Tensor unsqueeze(Tensor x, int dim) {
         int[] shape = x.shapeRef();
-        int d = Shapes.dim("unsqueeze", dim, shape.length + 1);
+        int d = insertionDim("unsqueeze", dim, shape.length);
         int[] out = new int[shape.length + 1];
         System.arraycopy(shape, 0, out, 0, d);
         out[d] = 1;
@@ -265,7 +265,7 @@ final class ShapeOps {
             throw new IllegalArgumentException("stack: needs at least one tensor");
         }
         Tensor first = ts[0];
-        int d = Shapes.dim("stack", dim, first.dim() + 1);
+        int d = insertionDim("stack", dim, first.dim());
         Tensor[] parts = new Tensor[ts.length];
         for (int i = 0; i < ts.length; i++) {
             if (ts[i].dtype() != first.dtype() || !Arrays.equals(ts[i].shapeRef(), first.shapeRef())) {
@@ -342,6 +342,15 @@ final class ShapeOps {
             throw new IllegalArgumentException(op + ": a rank-0 tensor has no dimension " + dim);
         }
         return Shapes.dim(op, dim, x.dim());
+    }
+
+    /** Where a new dim goes in a tensor of {@code rank}: in [-rank-1, rank], negative counting from the end. */
+    private static int insertionDim(String op, int dim, int rank) {
+        if (dim < -rank - 1 || dim > rank) {
+            throw new IllegalArgumentException(op + ": cannot insert a dimension at " + dim + " into a tensor of rank "
+                    + rank + " (expected in [" + (-rank - 1) + ", " + rank + "])");
+        }
+        return dim < 0 ? dim + rank + 1 : dim;
     }
 
     /** {@code [0, 1, …, rank-1]}. */

@@ -95,7 +95,7 @@ class ShapeOpsTest {
         assertShape(new int[] {2, 3, 1}, iota(2, 3).unsqueeze(-1));
         assertShape(new int[] {2, 1, 3}, iota(2, 3).unsqueeze(-2));
         assertShape(new int[] {1}, Tensor.scalar(1).unsqueeze(0));
-        assertRejects(() -> iota(2, 3).unsqueeze(3), "unsqueeze", "dimension 3");
+        assertRejects(() -> iota(2, 3).unsqueeze(3), "unsqueeze", "at 3", "rank 2", "[-3, 2]");
     }
 
     // ------------------------------------------------------------------ permutations
@@ -264,7 +264,7 @@ class ShapeOpsTest {
         assertShape(new int[] {2, 3, 2}, last);
         assertEquals(11, last.get(0, 1, 1));
         assertRejects(() -> Tensor.stack(0, a, iota(3, 2)), "stack", "tensor 1", "[3, 2]", "[2, 3]");
-        assertRejects(() -> Tensor.stack(3, a, b), "stack", "dimension 3");
+        assertRejects(() -> Tensor.stack(3, a, b), "stack", "at 3", "rank 2");
     }
 
     @Test

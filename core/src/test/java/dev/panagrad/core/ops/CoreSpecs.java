@@ -26,5 +26,4 @@ final class CoreSpecs {
             op("exp", in -> in.get(0).exp()).build(),
             op("log", in -> in.get(0).log()).inputs(unaryInputs(Domain.positive(0.1, 3))).build(),
             op("sum", in -> in.get(0).sum()).build());
-
 }
