@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * GRAD-06 for the shape family: every op in {@link ShapeSpecs} is linear (pad with a nonzero value is
  * affine, so L(u) = f(u) − f(0) is tested), and its tape gradient must be the exact adjoint,
- * ⟨L·u, v⟩ = ⟨u, Lᵀ·v⟩ in float64 to 1e-12 relative. The adjoint of the adjoint must be L again:
+ * ⟨L·u, v⟩ = ⟨u, Lᵀ·v⟩ to 1e-12 relative in float64 and 1e-5 in float32. The adjoint of the adjoint must be L again:
  * differentiating ⟨Lᵀ·v, w⟩ with respect to v through an enclosing tape gives L·w, which proves the
  * backward rules are recorded, differentiable ops that close the pairs (slice ↔ sliceBackward,
  * gather ↔ scatterAdd, indexSelect ↔ indexAdd, pad ↔ pad, …).
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestFactory;
 class ShapeAdjointTest {
     static final int TRIES = 100;
     static final double RTOL = 1e-12;
+    static final double RTOL32 = 1e-5;
 
     /** One trial: the op's inputs plus a random cotangent v and a random direction w. */
     record Case(List<Tensor> inputs, Tensor v, List<Tensor> w) {}
@@ -35,6 +36,12 @@ class ShapeAdjointTest {
     Stream<DynamicTest> gradientIsTheExactAdjoint() {
         return differentiableRows().map(spec -> DynamicTest.dynamicTest(spec.name(),
                 () -> Property.forAll(cases(spec), TRIES, c -> checkAdjoint(spec.fn(), c))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> gradientIsTheAdjointInFloat32() {
+        return differentiableRows().map(spec -> DynamicTest.dynamicTest(spec.name(),
+                () -> Property.forAll(cases(spec).map(ShapeAdjointTest::toFloat32), TRIES, c -> checkAdjoint(spec.fn(), c))));
     }
 
     @TestFactory
@@ -75,7 +82,8 @@ class ShapeAdjointTest {
             right[0] += term[0];
             right[1] += term[1];
         }
-        assertClose(left, right, "⟨L·u, v⟩ vs ⟨u, Lᵀ·v⟩ for inputs " + c.inputs());
+        double rtol = c.v().dtype() == DType.FLOAT32 ? RTOL32 : RTOL;
+        assertClose(left, right, rtol, "⟨L·u, v⟩ vs ⟨u, Lᵀ·v⟩ for inputs " + c.inputs());
     }
 
     private static void checkDoubleAdjoint(Function<List<Tensor>, Tensor> f, Case c) {
@@ -100,22 +108,31 @@ class ShapeAdjointTest {
         double[] got = dv.toDoubleArray();
         double[] want = lw.toDoubleArray();
         for (int k = 0; k < want.length; k++) {
-            assertClose(new double[] {got[k], Math.abs(got[k])}, new double[] {want[k], Math.abs(want[k])},
+            assertClose(new double[] {got[k], Math.abs(got[k])}, new double[] {want[k], Math.abs(want[k])}, RTOL,
                     "d/dv ⟨Lᵀ·v, w⟩ = L·w at element " + k + " for inputs " + c.inputs());
         }
+    }
+
+    private static Case toFloat32(Case c) {
+        return new Case(c.inputs().stream().map(ShapeAdjointTest::toFloat32).toList(), toFloat32(c.v()),
+                c.w().stream().map(ShapeAdjointTest::toFloat32).toList());
+    }
+
+    private static Tensor toFloat32(Tensor t) {
+        return t.dtype() == DType.FLOAT64 ? t.to(DType.FLOAT32) : t;
     }
 
     /** f(u) − f(0): the linear part of an affine op (f itself for a linear one). */
     private static Tensor linearPart(Function<List<Tensor>, Tensor> f, List<Tensor> inputs) {
         List<Tensor> zeros = new ArrayList<>();
         for (Tensor x : inputs) {
-            zeros.add(x.dtype() == DType.FLOAT64 ? Tensor.zerosLike(x) : x);
+            zeros.add(x.dtype().isFloatingPoint() ? Tensor.zerosLike(x) : x);
         }
         return f.apply(inputs).sub(f.apply(zeros));
     }
 
     private static List<Tensor> floating(List<Tensor> inputs) {
-        return inputs.stream().filter(x -> x.dtype() == DType.FLOAT64).toList();
+        return inputs.stream().filter(x -> x.dtype().isFloatingPoint()).toList();
     }
 
     /** {⟨a, b⟩, Σ|aᵢ·bᵢ|}: the inner product and the scale its rounding error is relative to. */
@@ -131,8 +148,8 @@ class ShapeAdjointTest {
         return new double[] {sum, scale};
     }
 
-    private static void assertClose(double[] a, double[] b, String what) {
+    private static void assertClose(double[] a, double[] b, double rtol, String what) {
         double scale = Math.max(a[1], b[1]);
-        assertTrue(Math.abs(a[0] - b[0]) <= RTOL * scale, () -> what + ": " + a[0] + " vs " + b[0]);
+        assertTrue(Math.abs(a[0] - b[0]) <= rtol * scale, () -> what + ": " + a[0] + " vs " + b[0]);
     }
 }
