@@ -190,6 +190,7 @@ final class Reductions {
      * broadcast to x's shape. Returns {@code x} itself when the shapes already agree.
      */
     static Tensor sumTo(Tensor x, int[] target) {
+        Elementwise.requireFloating("sumTo", x);
         int[] shape = x.shapeRef();
         if (Arrays.equals(shape, target)) {
             return x;

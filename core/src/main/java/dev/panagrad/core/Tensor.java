@@ -2,6 +2,7 @@ package dev.panagrad.core;
 
 import dev.panagrad.core.kernels.ReductionKernels.Extreme;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An immutable n-dimensional array: a shape (rank 0 and up), a {@link DType} and contiguous row-major
@@ -202,7 +203,7 @@ public final class Tensor {
 
     /** An {@code n × m} matrix with ones on the diagonal. */
     public static Tensor eye(int n, int m, DType dtype) {
-        Tensor t = zeros(dtype, n, m);
+        Tensor t = empty(dtype, Shapes.checkShape("eye", new int[] {n, m}));
         for (int i = 0; i < Math.min(n, m); i++) {
             t.setFlat(i * m + i, 1);
         }
@@ -313,6 +314,9 @@ public final class Tensor {
 
     /** The size of dimension {@code d} (negative counts from the end). */
     public int size(int d) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("size: a rank-0 tensor has no dimension " + d);
+        }
         return shape[Shapes.dim("size", d, shape.length)];
     }
 
@@ -336,7 +340,7 @@ public final class Tensor {
 
     /** The element at {@code index} (one index per dimension), as a double. */
     public double get(int... index) {
-        return flatDouble(flatIndex(index));
+        return flatDouble(flatIndex("get", index));
     }
 
     /** The element at {@code index} of an INT32 tensor. */
@@ -344,18 +348,18 @@ public final class Tensor {
         if (dtype != DType.INT32) {
             throw new IllegalArgumentException("getInt: tensor is " + dtype + ", not INT32");
         }
-        return i32()[flatIndex(index)];
+        return i32()[flatIndex("getInt", index)];
     }
 
-    private int flatIndex(int[] index) {
+    private int flatIndex(String op, int[] index) {
         if (index.length != shape.length) {
-            throw new IllegalArgumentException("get: " + index.length + " indices for a tensor of rank " + shape.length);
+            throw new IllegalArgumentException(op + ": " + index.length + " indices for a tensor of rank " + shape.length);
         }
         int flat = 0;
         for (int d = 0; d < shape.length; d++) {
             int i = index[d] < 0 ? index[d] + shape[d] : index[d];
             if (i < 0 || i >= shape[d]) {
-                throw new IllegalArgumentException("get: index " + index[d] + " is out of range for dimension " + d
+                throw new IllegalArgumentException(op + ": index " + index[d] + " is out of range for dimension " + d
                         + " of size " + shape[d]);
             }
             flat = flat * shape[d] + i;
@@ -704,9 +708,39 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ shape and indexing (ShapeOps.java)
 
-    /** A view of the same values under {@code newShape} (one entry may be -1); shares storage. */
+    /** The same values under {@code newShape} (one entry may be -1, inferred); shares storage. */
     public Tensor reshape(int... newShape) {
         return ShapeOps.reshape(this, newShape);
+    }
+
+    /** PyTorch's {@code view}: the same as {@link #reshape}, since storage is always contiguous. */
+    public Tensor view(int... newShape) {
+        return ShapeOps.reshape(this, newShape);
+    }
+
+    /** A 1-D view of all values (a scalar becomes shape [1]). */
+    public Tensor flatten() {
+        return ShapeOps.flatten(this, 0, -1);
+    }
+
+    /** A view with dims {@code startDim..endDim} (inclusive, negative from the end) merged into one. */
+    public Tensor flatten(int startDim, int endDim) {
+        return ShapeOps.flatten(this, startDim, endDim);
+    }
+
+    /** A view without the size-1 dims. */
+    public Tensor squeeze() {
+        return ShapeOps.squeeze(this);
+    }
+
+    /** A view without dim {@code dim} if its size is 1; otherwise the same shape (as PyTorch). */
+    public Tensor squeeze(int dim) {
+        return ShapeOps.squeeze(this, dim);
+    }
+
+    /** A view with a new size-1 dim at position {@code dim} (in [-rank-1, rank]). */
+    public Tensor unsqueeze(int dim) {
+        return ShapeOps.unsqueeze(this, dim);
     }
 
     /**
@@ -717,9 +751,129 @@ public final class Tensor {
         return ShapeOps.to(this, dtype);
     }
 
-    /** Broadcasts to {@code targetShape} (PyTorch's {@code expand}); the gradient sums back. */
+    /**
+     * Broadcasts to {@code targetShape} (PyTorch's {@code expand}): each dim must be 1 or equal the
+     * target, -1 keeps a dim, new dims go in front. The gradient sums back.
+     */
     public Tensor expand(int... targetShape) {
         return ShapeOps.expand(this, targetShape);
+    }
+
+    /** The same as {@link #expand} (NumPy's and PyTorch's {@code broadcast_to}). */
+    public Tensor broadcastTo(int... targetShape) {
+        return ShapeOps.expand(this, targetShape);
+    }
+
+    /** The dims reordered: the result's dim k is this tensor's dim {@code dims[k]}. */
+    public Tensor permute(int... dims) {
+        return ShapeOps.permute(this, dims);
+    }
+
+    /** Dims {@code dim0} and {@code dim1} swapped. */
+    public Tensor transpose(int dim0, int dim1) {
+        return ShapeOps.transpose(this, dim0, dim1);
+    }
+
+    /** The transpose of a matrix; a vector or scalar unchanged (PyTorch's {@code t}, rank ≤ 2 only). */
+    public Tensor t() {
+        return ShapeOps.t(this);
+    }
+
+    /** The tensors joined along {@code dim}; shapes and dtypes must agree except in {@code dim}. */
+    public static Tensor concat(int dim, Tensor... tensors) {
+        return ShapeOps.concat(dim, tensors);
+    }
+
+    /** PyTorch's {@code cat}: the same as {@link #concat}. */
+    public static Tensor cat(int dim, Tensor... tensors) {
+        return ShapeOps.concat(dim, tensors);
+    }
+
+    /** Tensors of one shape and dtype stacked along a new dim {@code dim} (in [-rank-1, rank]). */
+    public static Tensor stack(int dim, Tensor... tensors) {
+        return ShapeOps.stack(dim, tensors);
+    }
+
+    /** Consecutive pieces of {@code splitSize} along {@code dim}, the last one possibly smaller. */
+    public List<Tensor> split(int splitSize, int dim) {
+        return ShapeOps.split(this, splitSize, dim);
+    }
+
+    /** Pieces of the given sizes along {@code dim}; the sizes must add up to the dim's size. */
+    public List<Tensor> split(int[] sizes, int dim) {
+        return ShapeOps.split(this, sizes, dim);
+    }
+
+    /** {@code chunks} pieces of size ⌈n/chunks⌉ along {@code dim} (fewer when n is small), as PyTorch. */
+    public List<Tensor> chunk(int chunks, int dim) {
+        return ShapeOps.chunk(this, chunks, dim);
+    }
+
+    /** Entries {@code start .. start+length-1} along {@code dim} ({@code start} may be negative). */
+    public Tensor narrow(int dim, int start, int length) {
+        return Slicing.narrow(this, dim, start, length);
+    }
+
+    /**
+     * Python's {@code x[..., start:end:step, ...]} along {@code dim}: start and end clamp to the dim
+     * and count from the end when negative; {@code step ≥ 1}.
+     */
+    public Tensor slice(int dim, int start, int end, int step) {
+        return Slicing.slice(this, dim, start, end, step);
+    }
+
+    /**
+     * Constant padding as PyTorch's {@code F.pad}: {@code pad} holds (before, after) widths for the
+     * last dim, then the one before it, and so on; negative widths crop. INT32 pads with
+     * {@code (int) value}.
+     */
+    public Tensor pad(int[] pad, double value) {
+        return Slicing.pad(this, pad, value);
+    }
+
+    /** The order of entries reversed along each of {@code dims}. */
+    public Tensor flip(int... dims) {
+        return Slicing.flip(this, dims);
+    }
+
+    /** Tiled {@code repeats[k]} times along each dim; extra leading counts add dims (PyTorch's {@code repeat}). */
+    public Tensor repeat(int... repeats) {
+        return Slicing.repeat(this, repeats);
+    }
+
+    /** The slices at the INT32 vector {@code index} along {@code dim} (PyTorch's {@code index_select}). */
+    public Tensor indexSelect(int dim, Tensor index) {
+        return Indexing.indexSelect(this, dim, index);
+    }
+
+    /**
+     * A copy with slice j of {@code source} added at slice {@code index[j]} along {@code dim}
+     * (PyTorch's {@code index_add}); repeated indices accumulate.
+     */
+    public Tensor indexAdd(int dim, Tensor index, Tensor source) {
+        return Indexing.indexAdd(this, dim, index, source);
+    }
+
+    /**
+     * Entries picked along {@code dim} by an INT32 {@code index} of the same rank: for dim 1,
+     * {@code out[i][j][k] = this[i][index[i][j][k]][k]}. The result has the index's shape.
+     */
+    public Tensor gather(int dim, Tensor index) {
+        return Indexing.gather(this, dim, index);
+    }
+
+    /**
+     * A copy with {@code source}'s entries added where the INT32 {@code index} sends them along
+     * {@code dim}: for dim 1, {@code out[i][index[i][j][k]][k] += source[i][j][k]}. Differentiable in
+     * this tensor and in {@code source}.
+     */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor source) {
+        return Indexing.scatterAdd(this, dim, index, source);
+    }
+
+    /** INT32 one-hot encoding of INT32 class indices, with a new last dim of {@code numClasses} (-1: max + 1). */
+    public Tensor oneHot(int numClasses) {
+        return Indexing.oneHot(this, numClasses);
     }
 
     // ------------------------------------------------------------------ end of shape and indexing

@@ -31,9 +31,7 @@ final class CoreSpecs {
             op("log", in -> in.get(0).log()).inputs(unaryInputs(Domain.positive(0.1, 3))).build(),
             op("sumTo", in -> in.get(0).sumTo(in.get(1).toIntArray())).inputs(sumToInputs())
                     .invalid(Gen.integers(2, 4).map(n -> List.of(Tensor.zeros(DType.FLOAT64, n), Tensor.of(new int[] {n + 1}, 1))))
-                    .acceptsIntegers().build(),
-            op("reshape", in -> in.get(0).reshape(-1)).acceptsIntegers().build(),
-            op("expand", in -> in.get(0).expand(prepend(2, in.get(0).shape()))).acceptsIntegers().build());
+                    .build());
 
     /** A tensor of a broadcast shape and (as INT32 data) a shape that broadcasts to it. */
     static Gen<List<Tensor>> sumToInputs() {
@@ -56,11 +54,4 @@ final class CoreSpecs {
         return out;
     }
 
-    /** {@code [n, shape...]}. */
-    static int[] prepend(int n, int[] shape) {
-        int[] out = new int[shape.length + 1];
-        out[0] = n;
-        System.arraycopy(shape, 0, out, 1, shape.length);
-        return out;
-    }
 }

@@ -12,7 +12,8 @@ final class OpSpecs {
     static final List<OpSpec> ALL = collect(
             CoreSpecs.ROWS,
             NeuralSpecs.ROWS,
-            ReductionSpecs.ROWS);
+            ReductionSpecs.ROWS,
+            ShapeSpecs.ROWS);
 
     @SafeVarargs
     private static List<OpSpec> collect(List<OpSpec>... families) {

@@ -1,0 +1,241 @@
+package dev.panagrad.core;
+
+import java.util.Arrays;
+
+/**
+ * The data-movement engine behind the shape ops: copies an n-dimensional block between two
+ * row-major arrays of one element type ({@code float[]}, {@code double[]} or {@code int[]}), each
+ * read or written through its own offset and strides. Strides may be 0 (broadcast) or negative
+ * (flip).
+ *
+ * <p>Dimensions of size 1 are dropped and neighbours that both sides traverse uniformly are merged,
+ * so permutes that keep the last dim, narrows, pads, concats and tilings become a few long runs that
+ * move with {@link System#arraycopy}; only a strided innermost run falls back to an element loop.
+ */
+final class StridedCopy {
+    private StridedCopy() {}
+
+    /**
+     * Copies {@code dst[dstOffset + Σ iₖ·dstStrides[k]] = src[srcOffset + Σ iₖ·srcStrides[k]]} for
+     * every index {@code i} of {@code shape}. Reads {@code src}, writes {@code dst}; the two must not
+     * overlap.
+     */
+    static void copy(int[] shape, Object src, int srcOffset, int[] srcStrides, Object dst, int dstOffset, int[] dstStrides) {
+        int rank = shape.length;
+        int[] dims = new int[rank];
+        int[] ss = new int[rank];
+        int[] ds = new int[rank];
+        int kept = 0;
+        for (int d = 0; d < rank; d++) {
+            if (shape[d] == 0) {
+                return;
+            }
+            if (shape[d] == 1) {
+                continue;
+            }
+            if (kept > 0 && ss[kept - 1] == srcStrides[d] * shape[d] && ds[kept - 1] == dstStrides[d] * shape[d]) {
+                dims[kept - 1] *= shape[d];
+                ss[kept - 1] = srcStrides[d];
+                ds[kept - 1] = dstStrides[d];
+            } else {
+                dims[kept] = shape[d];
+                ss[kept] = srcStrides[d];
+                ds[kept] = dstStrides[d];
+                kept++;
+            }
+        }
+        if (kept == 0) {
+            System.arraycopy(src, srcOffset, dst, dstOffset, 1);
+            return;
+        }
+        int inner = dims[kept - 1];
+        int innerSrc = ss[kept - 1];
+        int innerDst = ds[kept - 1];
+        Run run;
+        if (innerSrc == 1 && innerDst == 1) {
+            run = (so, dOff, n) -> System.arraycopy(src, so, dst, dOff, n);
+        } else {
+            run = stridedRun(src, innerSrc, dst, innerDst);
+            int across = acrossDim(ss, kept);
+            if (across >= 0 && dims[across] >= TILE && inner >= TILE) {
+                // A transpose: the source runs along another dim. Make that dim the second-innermost
+                // (copy order is free) and move TILE × TILE blocks so both sides stay in cache.
+                moveToSecondInnermost(across, kept, dims, ss, ds);
+                run = tiled(run, dims[kept - 2], ss[kept - 2], ds[kept - 2], innerSrc, innerDst);
+                kept--;
+            }
+        }
+        int outerRank = kept - 1;
+        int[] counter = new int[outerRank];
+        int so = srcOffset;
+        int dOff = dstOffset;
+        while (true) {
+            run.apply(so, dOff, inner);
+            int d = outerRank - 1;
+            for (; d >= 0; d--) {
+                if (++counter[d] < dims[d]) {
+                    so += ss[d];
+                    dOff += ds[d];
+                    break;
+                }
+                so -= ss[d] * (dims[d] - 1);
+                dOff -= ds[d] * (dims[d] - 1);
+                counter[d] = 0;
+            }
+            if (d < 0) {
+                return;
+            }
+        }
+    }
+
+    /** Copies a whole contiguous tensor of {@code shape} into {@code dst} at {@code dstOffset} through {@code dstStrides}. */
+    static void copyInto(int[] shape, Object src, Object dst, int dstOffset, int[] dstStrides) {
+        copy(shape, src, 0, Shapes.strides(shape), dst, dstOffset, dstStrides);
+    }
+
+    /** Sets every element of {@code array} to {@code value} (truncated toward zero for {@code int[]}). */
+    static void fill(Object array, double value) {
+        switch (array) {
+            case float[] a -> Arrays.fill(a, (float) value);
+            case double[] a -> Arrays.fill(a, value);
+            case int[] a -> Arrays.fill(a, (int) value);
+            default -> throw unknown(array);
+        }
+    }
+
+    /** {@code dst[dstOffset + i] += src[srcOffset + i]} for {@code i < n}. */
+    static void addRun(Object src, int srcOffset, Object dst, int dstOffset, int n) {
+        switch (src) {
+            case float[] s -> {
+                float[] d = (float[]) dst;
+                for (int i = 0; i < n; i++) d[dstOffset + i] += s[srcOffset + i];
+            }
+            case double[] s -> {
+                double[] d = (double[]) dst;
+                for (int i = 0; i < n; i++) d[dstOffset + i] += s[srcOffset + i];
+            }
+            case int[] s -> {
+                int[] d = (int[]) dst;
+                for (int i = 0; i < n; i++) d[dstOffset + i] += s[srcOffset + i];
+            }
+            default -> throw unknown(src);
+        }
+    }
+
+    /** {@code dst[i] = src[positions[i]]} for every {@code i} of {@code positions}. */
+    static void take(Object src, int[] positions, Object dst) {
+        switch (src) {
+            case float[] s -> {
+                float[] d = (float[]) dst;
+                for (int i = 0; i < positions.length; i++) d[i] = s[positions[i]];
+            }
+            case double[] s -> {
+                double[] d = (double[]) dst;
+                for (int i = 0; i < positions.length; i++) d[i] = s[positions[i]];
+            }
+            case int[] s -> {
+                int[] d = (int[]) dst;
+                for (int i = 0; i < positions.length; i++) d[i] = s[positions[i]];
+            }
+            default -> throw unknown(src);
+        }
+    }
+
+    /** {@code dst[to[i]] += src[from[i]]} for every {@code i} (sequentially, so repeated targets accumulate). */
+    static void accumulate(Object src, int[] from, Object dst, int[] to) {
+        switch (src) {
+            case float[] s -> {
+                float[] d = (float[]) dst;
+                for (int i = 0; i < from.length; i++) d[to[i]] += s[from[i]];
+            }
+            case double[] s -> {
+                double[] d = (double[]) dst;
+                for (int i = 0; i < from.length; i++) d[to[i]] += s[from[i]];
+            }
+            case int[] s -> {
+                int[] d = (int[]) dst;
+                for (int i = 0; i < from.length; i++) d[to[i]] += s[from[i]];
+            }
+            default -> throw unknown(src);
+        }
+    }
+
+    /** Side of the square blocks a transposing copy moves at a time. */
+    private static final int TILE = 32;
+
+    /** An outer dim (of the {@code kept} coalesced ones) along which the source is contiguous, or -1. */
+    private static int acrossDim(int[] ss, int kept) {
+        for (int d = kept - 2; d >= 0; d--) {
+            if (ss[d] == 1) {
+                return d;
+            }
+        }
+        return -1;
+    }
+
+    private static void moveToSecondInnermost(int d, int kept, int[] dims, int[] ss, int[] ds) {
+        int size = dims[d];
+        int s = ss[d];
+        int t = ds[d];
+        for (int k = d; k < kept - 2; k++) {
+            dims[k] = dims[k + 1];
+            ss[k] = ss[k + 1];
+            ds[k] = ds[k + 1];
+        }
+        dims[kept - 2] = size;
+        ss[kept - 2] = s;
+        ds[kept - 2] = t;
+    }
+
+    /**
+     * A run over a {@code rows × n} block (rows stepping by {@code rowSrc}/{@code rowDst}, entries by
+     * {@code colSrc}/{@code colDst}) done tile by tile with {@code row}.
+     */
+    private static Run tiled(Run row, int rows, int rowSrc, int rowDst, int colSrc, int colDst) {
+        return (so, dOff, n) -> {
+            for (int c0 = 0; c0 < n; c0 += TILE) {
+                int width = Math.min(TILE, n - c0);
+                for (int r0 = 0; r0 < rows; r0 += TILE) {
+                    int end = Math.min(rows, r0 + TILE);
+                    for (int r = r0; r < end; r++) {
+                        row.apply(so + r * rowSrc + c0 * colSrc, dOff + r * rowDst + c0 * colDst, width);
+                    }
+                }
+            }
+        };
+    }
+
+    /** One innermost run of {@code n} elements starting at the given source and destination offsets. */
+    @FunctionalInterface
+    private interface Run {
+        void apply(int srcOffset, int dstOffset, int n);
+    }
+
+    private static Run stridedRun(Object src, int ss, Object dst, int ds) {
+        return switch (src) {
+            case float[] s -> {
+                float[] d = (float[]) dst;
+                yield (so, dOff, n) -> {
+                    for (int i = 0; i < n; i++) d[dOff + i * ds] = s[so + i * ss];
+                };
+            }
+            case double[] s -> {
+                double[] d = (double[]) dst;
+                yield (so, dOff, n) -> {
+                    for (int i = 0; i < n; i++) d[dOff + i * ds] = s[so + i * ss];
+                };
+            }
+            case int[] s -> {
+                int[] d = (int[]) dst;
+                yield (so, dOff, n) -> {
+                    for (int i = 0; i < n; i++) d[dOff + i * ds] = s[so + i * ss];
+                };
+            }
+            default -> throw unknown(src);
+        };
+    }
+
+    private static IllegalStateException unknown(Object array) {
+        return new IllegalStateException("unknown storage " + array.getClass());
+    }
+}
