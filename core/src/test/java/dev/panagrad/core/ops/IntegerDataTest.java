@@ -21,8 +21,8 @@ class IntegerDataTest {
 
     @TestFactory
     Stream<DynamicTest> int32DataMovesLikeTheSameIntegersInFloat64() {
-        return OpSpecs.ALL.stream().filter(s -> s.differentiable() && s.acceptsIntegers()).map(spec -> DynamicTest.dynamicTest(spec.name(),
-                () -> Property.forAll(spec.inputs(), TRIES, in -> {
+        return OpSpecs.tests(s -> s.differentiable() && s.acceptsIntegers(),
+                spec -> Property.forAll(spec.inputs(), TRIES, in -> {
                     List<Tensor> asInt = new ArrayList<>();
                     List<Tensor> asFloat = new ArrayList<>();
                     for (Tensor x : in) {
@@ -35,6 +35,6 @@ class IntegerDataTest {
                     assertEquals(DType.INT32, fromInt.dtype(), spec.name());
                     assertArrayEquals(fromFloat.shape(), fromInt.shape(), spec.name());
                     assertArrayEquals(fromFloat.to(DType.INT32).toIntArray(), fromInt.toIntArray(), spec.name());
-                })));
+                }));
     }
 }

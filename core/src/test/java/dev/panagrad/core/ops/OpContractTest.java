@@ -27,8 +27,7 @@ class OpContractTest {
     static final int TRIES = 30;
 
     private static Stream<DynamicTest> each(boolean differentiableOnly, java.util.function.Consumer<OpSpec> test) {
-        return OpSpecs.ALL.stream().filter(s -> !differentiableOnly || s.differentiable())
-                .map(spec -> DynamicTest.dynamicTest(spec.name(), () -> test.accept(spec)));
+        return OpSpecs.tests(s -> !differentiableOnly || s.differentiable(), test);
     }
 
     /** Gradients of ⟨f(inputs), cotangent⟩ with respect to every floating input. */
