@@ -10,7 +10,8 @@ final class OpSpecs {
     private OpSpecs() {}
 
     static final List<OpSpec> ALL = collect(
-            CoreSpecs.ROWS);
+            CoreSpecs.ROWS,
+            ElementwiseSpecs.ROWS);
 
     @SafeVarargs
     private static List<OpSpec> collect(List<OpSpec>... families) {

@@ -1,0 +1,245 @@
+package dev.panagrad.core.kernels.simd;
+
+import static dev.panagrad.core.kernels.simd.VectorElementwise.D;
+import static dev.panagrad.core.kernels.simd.VectorElementwise.F;
+import static dev.panagrad.core.kernels.simd.VectorElementwise.F_D;
+import static jdk.incubator.vector.VectorOperators.D2F;
+import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.LT;
+import static jdk.incubator.vector.VectorOperators.SQRT;
+
+import dev.panagrad.core.kernels.ElementwiseKernels.Unary;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The vector bodies of the unary kernels. Each method runs whole vectors and returns the index where
+ * the caller's scalar tail starts. One loop per operation (the switch sits outside the loops), so
+ * every loop body is a straight line of vector operations that C2 keeps in registers.
+ */
+final class VectorUnary {
+    private VectorUnary() {}
+
+    /** One Vector API operator per lane. */
+    static int lanewise(VectorOperators.Unary op, float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector.fromArray(F, x, xo + i).lanewise(op).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    /** One Vector API operator per lane. */
+    static int lanewise(VectorOperators.Unary op, double[] x, int xo, double[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            DoubleVector.fromArray(D, x, xo + i).lanewise(op).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    /** The operations that are exact in float arithmetic, bitwise equal to the scalar kernels. */
+    static int exact(Unary op, float[] x, int xo, float[] out, int oo, int n, float p0, float p1) {
+        int i = 0;
+        int bound = F.loopBound(n);
+        int step = F.length();
+        switch (op) {
+            case SIGN -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(F, x, xo + i);
+                    v.blend(1f, v.compare(GT, 0f)).blend(-1f, v.compare(LT, 0f)).intoArray(out, oo + i);
+                }
+            }
+            case SQUARE -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(F, x, xo + i);
+                    v.mul(v).intoArray(out, oo + i);
+                }
+            }
+            case RECIPROCAL -> {
+                FloatVector one = FloatVector.broadcast(F, 1f);
+                for (; i < bound; i += step) {
+                    one.div(FloatVector.fromArray(F, x, xo + i)).intoArray(out, oo + i);
+                }
+            }
+            case RSQRT -> {
+                FloatVector one = FloatVector.broadcast(F, 1f);
+                for (; i < bound; i += step) {
+                    one.div(FloatVector.fromArray(F, x, xo + i).lanewise(SQRT)).intoArray(out, oo + i);
+                }
+            }
+            case RELU -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(F, x, xo + i);
+                    v.blend(0f, v.compare(LT, 0f)).intoArray(out, oo + i);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(F, x, xo + i);
+                    v.mul(p0).blend(v, v.compare(GT, 0f)).intoArray(out, oo + i);
+                }
+            }
+            case CLAMP -> {
+                for (; i < bound; i += step) {
+                    FloatVector.fromArray(F, x, xo + i).max(p0).min(p1).intoArray(out, oo + i);
+                }
+            }
+            default -> throw new IllegalArgumentException(op + " is not an exact float operation");
+        }
+        return i;
+    }
+
+    /** The operations that are exact in double arithmetic, bitwise equal to the scalar kernels. */
+    static int exact(Unary op, double[] x, int xo, double[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        int bound = D.loopBound(n);
+        int step = D.length();
+        switch (op) {
+            case SIGN -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+                    v.blend(1.0, v.compare(GT, 0.0)).blend(-1.0, v.compare(LT, 0.0)).intoArray(out, oo + i);
+                }
+            }
+            case SQUARE -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+                    v.mul(v).intoArray(out, oo + i);
+                }
+            }
+            case RECIPROCAL -> {
+                DoubleVector one = DoubleVector.broadcast(D, 1.0);
+                for (; i < bound; i += step) {
+                    one.div(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
+                }
+            }
+            case RSQRT -> {
+                DoubleVector one = DoubleVector.broadcast(D, 1.0);
+                for (; i < bound; i += step) {
+                    one.div(DoubleVector.fromArray(D, x, xo + i).lanewise(SQRT)).intoArray(out, oo + i);
+                }
+            }
+            case RELU -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+                    v.blend(0.0, v.compare(LT, 0.0)).intoArray(out, oo + i);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (; i < bound; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+                    v.mul(p0).blend(v, v.compare(GT, 0.0)).intoArray(out, oo + i);
+                }
+            }
+            case CLAMP -> {
+                for (; i < bound; i += step) {
+                    DoubleVector.fromArray(D, x, xo + i).max(p0).min(p1).intoArray(out, oo + i);
+                }
+            }
+            default -> throw new IllegalArgumentException(op + " is not an exact double operation");
+        }
+        return i;
+    }
+
+    /** Erf and the composite activations of float input: widened to double lanes, computed, rounded once. */
+    static int widened(Unary op, float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        int bound = F_D.loopBound(n);
+        int step = F_D.length();
+        switch (op) {
+            case ERF -> {
+                for (; i < bound; i += step) {
+                    narrow(VectorMath.erf(widen(x, xo + i))).intoArray(out, oo + i);
+                }
+            }
+            case SIGMOID -> {
+                for (; i < bound; i += step) {
+                    narrow(VectorMath.sigmoid(widen(x, xo + i))).intoArray(out, oo + i);
+                }
+            }
+            case ELU -> {
+                for (; i < bound; i += step) {
+                    narrow(VectorMath.elu(widen(x, xo + i), p0)).intoArray(out, oo + i);
+                }
+            }
+            case GELU -> {
+                for (; i < bound; i += step) {
+                    narrow(VectorMath.gelu(widen(x, xo + i))).intoArray(out, oo + i);
+                }
+            }
+            case GELU_TANH -> {
+                for (; i < bound; i += step) {
+                    narrow(VectorMath.geluTanh(widen(x, xo + i))).intoArray(out, oo + i);
+                }
+            }
+            case SILU -> {
+                for (; i < bound; i += step) {
+                    narrow(VectorMath.silu(widen(x, xo + i))).intoArray(out, oo + i);
+                }
+            }
+            case SOFTPLUS -> {
+                for (; i < bound; i += step) {
+                    narrow(VectorMath.softplus(widen(x, xo + i), p0, p1)).intoArray(out, oo + i);
+                }
+            }
+            default -> throw new IllegalArgumentException(op + " is not a double-lane formula");
+        }
+        return i;
+    }
+
+    /** Erf and the composite activations in double lanes. */
+    static int formula(Unary op, double[] x, int xo, double[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        int bound = D.loopBound(n);
+        int step = D.length();
+        switch (op) {
+            case ERF -> {
+                for (; i < bound; i += step) {
+                    VectorMath.erf(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
+                }
+            }
+            case SIGMOID -> {
+                for (; i < bound; i += step) {
+                    VectorMath.sigmoid(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
+                }
+            }
+            case ELU -> {
+                for (; i < bound; i += step) {
+                    VectorMath.elu(DoubleVector.fromArray(D, x, xo + i), p0).intoArray(out, oo + i);
+                }
+            }
+            case GELU -> {
+                for (; i < bound; i += step) {
+                    VectorMath.gelu(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
+                }
+            }
+            case GELU_TANH -> {
+                for (; i < bound; i += step) {
+                    VectorMath.geluTanh(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
+                }
+            }
+            case SILU -> {
+                for (; i < bound; i += step) {
+                    VectorMath.silu(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
+                }
+            }
+            case SOFTPLUS -> {
+                for (; i < bound; i += step) {
+                    VectorMath.softplus(DoubleVector.fromArray(D, x, xo + i), p0, p1).intoArray(out, oo + i);
+                }
+            }
+            default -> throw new IllegalArgumentException(op + " is not a double-lane formula");
+        }
+        return i;
+    }
+
+    private static DoubleVector widen(float[] x, int at) {
+        return (DoubleVector) FloatVector.fromArray(F_D, x, at).convertShape(VectorOperators.F2D, D, 0);
+    }
+
+    private static FloatVector narrow(DoubleVector v) {
+        return (FloatVector) v.convertShape(D2F, F_D, 0);
+    }
+}
