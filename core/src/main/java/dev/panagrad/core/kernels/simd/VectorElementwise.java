@@ -51,9 +51,19 @@ public final class VectorElementwise implements ElementwiseKernels {
                 ((FloatVector) z.convertShape(D2F, F_D, 0)).intoArray(out, oo + i);
             }
         } else {
-            VectorOperators.Binary vop = lanewise(op);
             for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-                load(a, ao, as, i).lanewise(vop, load(b, bo, bs, i)).intoArray(out, oo + i);
+                FloatVector x = load(a, ao, as, i);
+                FloatVector y = load(b, bo, bs, i);
+                // constant operators in each case: the Vector API intrinsifies only constant ones
+                switch (op) {
+                    case ADD -> x.add(y).intoArray(out, oo + i);
+                    case SUB -> x.sub(y).intoArray(out, oo + i);
+                    case MUL -> x.mul(y).intoArray(out, oo + i);
+                    case DIV -> x.div(y).intoArray(out, oo + i);
+                    case MAX -> x.max(y).intoArray(out, oo + i);
+                    case MIN -> x.min(y).intoArray(out, oo + i);
+                    case POW -> throw new AssertionError("float pow runs in double lanes");
+                }
             }
         }
         // scalar tail
@@ -64,10 +74,19 @@ public final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void binary(Binary op, double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
-        VectorOperators.Binary vop = lanewise(op);
         int i = 0;
         for (int bound = D.loopBound(n); i < bound; i += D.length()) {
-            load(a, ao, as, i).lanewise(vop, load(b, bo, bs, i)).intoArray(out, oo + i);
+            DoubleVector x = load(a, ao, as, i);
+            DoubleVector y = load(b, bo, bs, i);
+            switch (op) {
+                case ADD -> x.add(y).intoArray(out, oo + i);
+                case SUB -> x.sub(y).intoArray(out, oo + i);
+                case MUL -> x.mul(y).intoArray(out, oo + i);
+                case DIV -> x.div(y).intoArray(out, oo + i);
+                case MAX -> x.max(y).intoArray(out, oo + i);
+                case MIN -> x.min(y).intoArray(out, oo + i);
+                case POW -> x.lanewise(VectorOperators.POW, y).intoArray(out, oo + i);
+            }
         }
         // scalar tail
         for (; i < n; i++) {
@@ -80,7 +99,7 @@ public final class VectorElementwise implements ElementwiseKernels {
     @Override
     public void unary(Unary op, float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
         int i = switch (op) {
-            case NEG, ABS, SQRT, EXP, EXPM1, LOG, LOG1P, SIN, COS, TANH -> VectorUnary.lanewise(lanewise(op), x, xo, out, oo, n);
+            case NEG, ABS, SQRT, EXP, EXPM1, LOG, LOG1P, SIN, COS, TANH -> VectorUnary.lanewise(op, x, xo, out, oo, n);
             case SIGN, SQUARE, RECIPROCAL, RSQRT, RELU, LEAKY_RELU, CLAMP ->
                     VectorUnary.exact(op, x, xo, out, oo, n, (float) p0, (float) p1);
             case ERF, SIGMOID, ELU, GELU, GELU_TANH, SILU, SOFTPLUS -> VectorUnary.widened(op, x, xo, out, oo, n, p0, p1);
@@ -94,7 +113,7 @@ public final class VectorElementwise implements ElementwiseKernels {
     @Override
     public void unary(Unary op, double[] x, int xo, double[] out, int oo, int n, double p0, double p1) {
         int i = switch (op) {
-            case NEG, ABS, SQRT, EXP, EXPM1, LOG, LOG1P, SIN, COS, TANH -> VectorUnary.lanewise(lanewise(op), x, xo, out, oo, n);
+            case NEG, ABS, SQRT, EXP, EXPM1, LOG, LOG1P, SIN, COS, TANH -> VectorUnary.lanewise(op, x, xo, out, oo, n);
             case SIGN, SQUARE, RECIPROCAL, RSQRT, RELU, LEAKY_RELU, CLAMP -> VectorUnary.exact(op, x, xo, out, oo, n, p0, p1);
             case ERF, SIGMOID, ELU, GELU, GELU_TANH, SILU, SOFTPLUS -> VectorUnary.formula(op, x, xo, out, oo, n, p0, p1);
         };
@@ -108,11 +127,19 @@ public final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void compare(Compare op, float[] a, int ao, int as, float[] b, int bo, int bs, int[] out, int oo, int n) {
-        VectorOperators.Comparison vop = comparison(op);
         IntVector zero = IntVector.zero(I_F);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            VectorMask<Integer> m = load(a, ao, as, i).compare(vop, load(b, bo, bs, i)).cast(I_F);
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            VectorMask<Integer> m = switch (op) {
+                case EQ -> x.compare(VectorOperators.EQ, y).cast(I_F);
+                case NE -> x.compare(NE, y).cast(I_F);
+                case LT -> x.compare(LT, y).cast(I_F);
+                case LE -> x.compare(VectorOperators.LE, y).cast(I_F);
+                case GT -> x.compare(GT, y).cast(I_F);
+                case GE -> x.compare(VectorOperators.GE, y).cast(I_F);
+            };
             zero.blend(1, m).intoArray(out, oo + i);
         }
         // scalar tail
@@ -123,11 +150,19 @@ public final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void compare(Compare op, double[] a, int ao, int as, double[] b, int bo, int bs, int[] out, int oo, int n) {
-        VectorOperators.Comparison vop = comparison(op);
         IntVector zero = IntVector.zero(I_D);
         int i = 0;
         for (int bound = D.loopBound(n); i < bound; i += D.length()) {
-            VectorMask<Integer> m = load(a, ao, as, i).compare(vop, load(b, bo, bs, i)).cast(I_D);
+            DoubleVector x = load(a, ao, as, i);
+            DoubleVector y = load(b, bo, bs, i);
+            VectorMask<Integer> m = switch (op) {
+                case EQ -> x.compare(VectorOperators.EQ, y).cast(I_D);
+                case NE -> x.compare(NE, y).cast(I_D);
+                case LT -> x.compare(LT, y).cast(I_D);
+                case LE -> x.compare(VectorOperators.LE, y).cast(I_D);
+                case GT -> x.compare(GT, y).cast(I_D);
+                case GE -> x.compare(VectorOperators.GE, y).cast(I_D);
+            };
             zero.blend(1, m).intoArray(out, oo + i);
         }
         // scalar tail
@@ -138,11 +173,20 @@ public final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void compare(Compare op, int[] a, int ao, int as, int[] b, int bo, int bs, int[] out, int oo, int n) {
-        VectorOperators.Comparison vop = comparison(op);
         IntVector zero = IntVector.zero(I);
         int i = 0;
         for (int bound = I.loopBound(n); i < bound; i += I.length()) {
-            zero.blend(1, load(I, a, ao, as, i).compare(vop, load(I, b, bo, bs, i))).intoArray(out, oo + i);
+            IntVector x = load(I, a, ao, as, i);
+            IntVector y = load(I, b, bo, bs, i);
+            VectorMask<Integer> m = switch (op) {
+                case EQ -> x.compare(VectorOperators.EQ, y);
+                case NE -> x.compare(NE, y);
+                case LT -> x.compare(LT, y);
+                case LE -> x.compare(VectorOperators.LE, y);
+                case GT -> x.compare(GT, y);
+                case GE -> x.compare(VectorOperators.GE, y);
+            };
+            zero.blend(1, m).intoArray(out, oo + i);
         }
         // scalar tail
         for (; i < n; i++) {
@@ -193,7 +237,7 @@ public final class VectorElementwise implements ElementwiseKernels {
         }
     }
 
-    // ------------------------------------------------------------------ loads and operator tables
+    // ------------------------------------------------------------------ loads
 
     /** Lanes {@code i…} of an operand read with stride 1, or its one element broadcast (stride 0). */
     static FloatVector load(float[] a, int base, int stride, int i) {
@@ -212,44 +256,5 @@ public final class VectorElementwise implements ElementwiseKernels {
     static DoubleVector widen(float[] a, int base, int stride, int i) {
         FloatVector f = stride == 1 ? FloatVector.fromArray(F_D, a, base + i) : FloatVector.broadcast(F_D, a[base]);
         return (DoubleVector) f.convertShape(F2D, D, 0);
-    }
-
-    private static VectorOperators.Binary lanewise(Binary op) {
-        return switch (op) {
-            case ADD -> VectorOperators.ADD;
-            case SUB -> VectorOperators.SUB;
-            case MUL -> VectorOperators.MUL;
-            case DIV -> VectorOperators.DIV;
-            case MAX -> VectorOperators.MAX;
-            case MIN -> VectorOperators.MIN;
-            case POW -> VectorOperators.POW;
-        };
-    }
-
-    private static VectorOperators.Unary lanewise(Unary op) {
-        return switch (op) {
-            case NEG -> VectorOperators.NEG;
-            case ABS -> VectorOperators.ABS;
-            case SQRT -> VectorOperators.SQRT;
-            case EXP -> VectorOperators.EXP;
-            case EXPM1 -> VectorOperators.EXPM1;
-            case LOG -> VectorOperators.LOG;
-            case LOG1P -> VectorOperators.LOG1P;
-            case SIN -> VectorOperators.SIN;
-            case COS -> VectorOperators.COS;
-            case TANH -> VectorOperators.TANH;
-            default -> throw new IllegalArgumentException(op + " is not a single Vector API operator");
-        };
-    }
-
-    private static VectorOperators.Comparison comparison(Compare op) {
-        return switch (op) {
-            case EQ -> VectorOperators.EQ;
-            case NE -> VectorOperators.NE;
-            case LT -> LT;
-            case LE -> VectorOperators.LE;
-            case GT -> GT;
-            case GE -> VectorOperators.GE;
-        };
     }
 }

@@ -21,20 +21,49 @@ import jdk.incubator.vector.VectorOperators;
 final class VectorUnary {
     private VectorUnary() {}
 
-    /** One Vector API operator per lane. */
-    static int lanewise(VectorOperators.Unary op, float[] x, int xo, float[] out, int oo, int n) {
+    /**
+     * One Vector API operator per lane. Each case names its operator as a constant: the Vector API
+     * intrinsifies only constant operators (a variable one falls back to a per-lane Java loop).
+     */
+    static int lanewise(Unary op, float[] x, int xo, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            FloatVector.fromArray(F, x, xo + i).lanewise(op).intoArray(out, oo + i);
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            switch (op) {
+                case NEG -> v.neg().intoArray(out, oo + i);
+                case ABS -> v.abs().intoArray(out, oo + i);
+                case SQRT -> v.lanewise(SQRT).intoArray(out, oo + i);
+                case EXP -> v.lanewise(VectorOperators.EXP).intoArray(out, oo + i);
+                case EXPM1 -> v.lanewise(VectorOperators.EXPM1).intoArray(out, oo + i);
+                case LOG -> v.lanewise(VectorOperators.LOG).intoArray(out, oo + i);
+                case LOG1P -> v.lanewise(VectorOperators.LOG1P).intoArray(out, oo + i);
+                case SIN -> v.lanewise(VectorOperators.SIN).intoArray(out, oo + i);
+                case COS -> v.lanewise(VectorOperators.COS).intoArray(out, oo + i);
+                case TANH -> v.lanewise(VectorOperators.TANH).intoArray(out, oo + i);
+                default -> throw new IllegalArgumentException(op + " is not a single Vector API operator");
+            }
         }
         return i;
     }
 
-    /** One Vector API operator per lane. */
-    static int lanewise(VectorOperators.Unary op, double[] x, int xo, double[] out, int oo, int n) {
+    /** One Vector API operator per lane, as the float version. */
+    static int lanewise(Unary op, double[] x, int xo, double[] out, int oo, int n) {
         int i = 0;
         for (int bound = D.loopBound(n); i < bound; i += D.length()) {
-            DoubleVector.fromArray(D, x, xo + i).lanewise(op).intoArray(out, oo + i);
+            DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+            switch (op) {
+                case NEG -> v.neg().intoArray(out, oo + i);
+                case ABS -> v.abs().intoArray(out, oo + i);
+                case SQRT -> v.lanewise(SQRT).intoArray(out, oo + i);
+                case EXP -> v.lanewise(VectorOperators.EXP).intoArray(out, oo + i);
+                case EXPM1 -> v.lanewise(VectorOperators.EXPM1).intoArray(out, oo + i);
+                case LOG -> v.lanewise(VectorOperators.LOG).intoArray(out, oo + i);
+                case LOG1P -> v.lanewise(VectorOperators.LOG1P).intoArray(out, oo + i);
+                case SIN -> v.lanewise(VectorOperators.SIN).intoArray(out, oo + i);
+                case COS -> v.lanewise(VectorOperators.COS).intoArray(out, oo + i);
+                case TANH -> v.lanewise(VectorOperators.TANH).intoArray(out, oo + i);
+                default -> throw new IllegalArgumentException(op + " is not a single Vector API operator");
+            }
         }
         return i;
     }
