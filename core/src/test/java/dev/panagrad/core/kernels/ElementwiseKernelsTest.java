@@ -114,7 +114,7 @@ class ElementwiseKernelsTest {
     }
 
     /**
-     * Double GELU for x &lt; 0 is ½x·(1 − erf(|x|/√2)) below |x|/√2 = 2.5: the subtraction cancels, so the
+     * Double GELU for x &lt; 0 is ½x·(1 − erf(|x|/√2)) below |x|/√2 = 2: the subtraction cancels, so the
      * Vector API's 1-ulp-different exp shows as an absolute difference of a few ε·|x| rather than a few
      * ulp of the (small) result. Float GELU is still held to 2 ulp.
      */

@@ -1,5 +1,6 @@
 package dev.panagrad.core.kernels.simd;
 
+import static dev.panagrad.core.kernels.ElementwiseMath.ERFC_FRACTION_CAP;
 import static dev.panagrad.core.kernels.ElementwiseMath.ERFC_FRACTION_TERMS;
 import static dev.panagrad.core.kernels.ElementwiseMath.ERF_SERIES_TERMS;
 import static dev.panagrad.core.kernels.ElementwiseMath.ERF_SWITCH;
@@ -61,28 +62,24 @@ final class VectorMath {
         return x.mul(sigmoid(u.mul(2)));
     }
 
-    /** erf x: the series below |x| = 2.5, 1 − erfc|x| (with x's sign) above; a branch is skipped when no lane needs it. */
+    /**
+     * erf x: the series below |x| = 2, 1 − erfc|x| (with x's sign) above. Both are computed for every
+     * lane and blended: branching on the lane masks makes C2 box the vectors, which costs more.
+     */
     static DoubleVector erf(DoubleVector x) {
         DoubleVector ax = x.abs();
         VectorMask<Double> small = ax.compare(LT, ERF_SWITCH);
-        if (small.allTrue()) {
-            return erfSeries(x);
-        }
         DoubleVector r = x.broadcast(1).sub(erfcFraction(ax));
         DoubleVector large = r.blend(r.neg(), x.compare(LT, 0));
-        return small.anyTrue() ? large.blend(erfSeries(x), small) : large;
+        return large.blend(erfSeries(x), small);
     }
 
-    /** erfc x = 1 − erf x, with {@code 2 − erfc|x|} for x ≤ −2.5. */
+    /** erfc x = 1 − erf x, with {@code 2 − erfc|x|} for x ≤ −2. */
     static DoubleVector erfc(DoubleVector x) {
         DoubleVector ax = x.abs();
-        VectorMask<Double> small = ax.compare(LT, ERF_SWITCH);
-        if (small.allTrue()) {
-            return x.broadcast(1).sub(erfSeries(x));
-        }
         DoubleVector c = erfcFraction(ax);
         DoubleVector large = c.blend(x.broadcast(2).sub(c), x.compare(LT, 0));
-        return small.anyTrue() ? large.blend(x.broadcast(1).sub(erfSeries(x)), small) : large;
+        return large.blend(x.broadcast(1).sub(erfSeries(x)), ax.compare(LT, ERF_SWITCH));
     }
 
     /** {@link ElementwiseMath#erfSeries}, lane by lane. */
@@ -100,10 +97,20 @@ final class VectorMath {
 
     /** {@link ElementwiseMath#erfcFraction}, lane by lane. */
     private static DoubleVector erfcFraction(DoubleVector ax) {
-        DoubleVector t = ax;
-        for (int k = ERFC_FRACTION_TERMS; k >= 1; k--) {
-            t = ax.add(ax.broadcast(0.5 * k).div(t));
+        DoubleVector x = ax.min(ERFC_FRACTION_CAP);
+        DoubleVector a2 = x.broadcast(1);
+        DoubleVector a1 = x;
+        DoubleVector b2 = x.broadcast(0);
+        DoubleVector b1 = x.broadcast(1);
+        for (int k = 1; k <= ERFC_FRACTION_TERMS; k++) {
+            double h = 0.5 * k;
+            DoubleVector a = x.mul(a1).add(a2.mul(h));
+            DoubleVector b = x.mul(b1).add(b2.mul(h));
+            a2 = a1;
+            a1 = a;
+            b2 = b1;
+            b1 = b;
         }
-        return ax.mul(ax).neg().lanewise(EXP).mul(INV_SQRT_PI).div(t);
+        return ax.mul(ax).neg().lanewise(EXP).mul(INV_SQRT_PI).mul(b1.div(a1));
     }
 }

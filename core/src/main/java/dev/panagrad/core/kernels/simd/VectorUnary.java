@@ -172,94 +172,161 @@ final class VectorUnary {
         return i;
     }
 
-    /** Erf and the composite activations of float input: widened to double lanes, computed, rounded once. */
+    /**
+     * Erf and the composite activations of float input: widened to double lanes, computed, rounded once.
+     * Each operation has its own loop method, so each is compiled as a small unit in which C2 inlines
+     * the whole formula and keeps its vectors in registers (one large method overflows C2's inlining
+     * budget, and the vectors that escape get boxed).
+     */
     static int widened(Unary op, float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
-        int i = 0;
-        int bound = F_D.loopBound(n);
-        int step = F_D.length();
-        switch (op) {
-            case ERF -> {
-                for (; i < bound; i += step) {
-                    narrow(VectorMath.erf(widen(x, xo + i))).intoArray(out, oo + i);
-                }
-            }
-            case SIGMOID -> {
-                for (; i < bound; i += step) {
-                    narrow(VectorMath.sigmoid(widen(x, xo + i))).intoArray(out, oo + i);
-                }
-            }
-            case ELU -> {
-                for (; i < bound; i += step) {
-                    narrow(VectorMath.elu(widen(x, xo + i), p0)).intoArray(out, oo + i);
-                }
-            }
-            case GELU -> {
-                for (; i < bound; i += step) {
-                    narrow(VectorMath.gelu(widen(x, xo + i))).intoArray(out, oo + i);
-                }
-            }
-            case GELU_TANH -> {
-                for (; i < bound; i += step) {
-                    narrow(VectorMath.geluTanh(widen(x, xo + i))).intoArray(out, oo + i);
-                }
-            }
-            case SILU -> {
-                for (; i < bound; i += step) {
-                    narrow(VectorMath.silu(widen(x, xo + i))).intoArray(out, oo + i);
-                }
-            }
-            case SOFTPLUS -> {
-                for (; i < bound; i += step) {
-                    narrow(VectorMath.softplus(widen(x, xo + i), p0, p1)).intoArray(out, oo + i);
-                }
-            }
+        return switch (op) {
+            case ERF -> erf(x, xo, out, oo, n, p0, p1);
+            case SIGMOID -> sigmoid(x, xo, out, oo, n, p0, p1);
+            case ELU -> elu(x, xo, out, oo, n, p0, p1);
+            case GELU -> gelu(x, xo, out, oo, n, p0, p1);
+            case GELU_TANH -> geluTanh(x, xo, out, oo, n, p0, p1);
+            case SILU -> silu(x, xo, out, oo, n, p0, p1);
+            case SOFTPLUS -> softplus(x, xo, out, oo, n, p0, p1);
             default -> throw new IllegalArgumentException(op + " is not a double-lane formula");
+        };
+    }
+
+    /** Erf and the composite activations in double lanes, one loop method per operation as {@link #widened}. */
+    static int formula(Unary op, double[] x, int xo, double[] out, int oo, int n, double p0, double p1) {
+        return switch (op) {
+            case ERF -> erf(x, xo, out, oo, n, p0, p1);
+            case SIGMOID -> sigmoid(x, xo, out, oo, n, p0, p1);
+            case ELU -> elu(x, xo, out, oo, n, p0, p1);
+            case GELU -> gelu(x, xo, out, oo, n, p0, p1);
+            case GELU_TANH -> geluTanh(x, xo, out, oo, n, p0, p1);
+            case SILU -> silu(x, xo, out, oo, n, p0, p1);
+            case SOFTPLUS -> softplus(x, xo, out, oo, n, p0, p1);
+            default -> throw new IllegalArgumentException(op + " is not a double-lane formula");
+        };
+    }
+
+    private static int erf(float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
+            DoubleVector v = widen(x, xo + i);
+            narrow(VectorMath.erf(v)).intoArray(out, oo + i);
         }
         return i;
     }
 
-    /** Erf and the composite activations in double lanes. */
-    static int formula(Unary op, double[] x, int xo, double[] out, int oo, int n, double p0, double p1) {
+    private static int erf(double[] x, int xo, double[] out, int oo, int n, double p0, double p1) {
         int i = 0;
-        int bound = D.loopBound(n);
-        int step = D.length();
-        switch (op) {
-            case ERF -> {
-                for (; i < bound; i += step) {
-                    VectorMath.erf(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
-                }
-            }
-            case SIGMOID -> {
-                for (; i < bound; i += step) {
-                    VectorMath.sigmoid(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
-                }
-            }
-            case ELU -> {
-                for (; i < bound; i += step) {
-                    VectorMath.elu(DoubleVector.fromArray(D, x, xo + i), p0).intoArray(out, oo + i);
-                }
-            }
-            case GELU -> {
-                for (; i < bound; i += step) {
-                    VectorMath.gelu(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
-                }
-            }
-            case GELU_TANH -> {
-                for (; i < bound; i += step) {
-                    VectorMath.geluTanh(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
-                }
-            }
-            case SILU -> {
-                for (; i < bound; i += step) {
-                    VectorMath.silu(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
-                }
-            }
-            case SOFTPLUS -> {
-                for (; i < bound; i += step) {
-                    VectorMath.softplus(DoubleVector.fromArray(D, x, xo + i), p0, p1).intoArray(out, oo + i);
-                }
-            }
-            default -> throw new IllegalArgumentException(op + " is not a double-lane formula");
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+            VectorMath.erf(v).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int sigmoid(float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
+            DoubleVector v = widen(x, xo + i);
+            narrow(VectorMath.sigmoid(v)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int sigmoid(double[] x, int xo, double[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+            VectorMath.sigmoid(v).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int elu(float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
+            DoubleVector v = widen(x, xo + i);
+            narrow(VectorMath.elu(v, p0)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int elu(double[] x, int xo, double[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+            VectorMath.elu(v, p0).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int gelu(float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
+            DoubleVector v = widen(x, xo + i);
+            narrow(VectorMath.gelu(v)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int gelu(double[] x, int xo, double[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+            VectorMath.gelu(v).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int geluTanh(float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
+            DoubleVector v = widen(x, xo + i);
+            narrow(VectorMath.geluTanh(v)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int geluTanh(double[] x, int xo, double[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+            VectorMath.geluTanh(v).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int silu(float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
+            DoubleVector v = widen(x, xo + i);
+            narrow(VectorMath.silu(v)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int silu(double[] x, int xo, double[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+            VectorMath.silu(v).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int softplus(float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
+            DoubleVector v = widen(x, xo + i);
+            narrow(VectorMath.softplus(v, p0, p1)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int softplus(double[] x, int xo, double[] out, int oo, int n, double p0, double p1) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+            VectorMath.softplus(v, p0, p1).intoArray(out, oo + i);
         }
         return i;
     }
