@@ -18,11 +18,13 @@ import org.junit.jupiter.api.TestFactory;
  * The element-wise rows of the op table, checked beyond first-order gradients: every row's invalid
  * inputs throw IllegalArgumentException, and every row with a second derivative passes a float64
  * gradcheck of its gradient (gradgradcheck, GRAD-03), which proves the rules are themselves
- * differentiable Tensor ops.
+ * differentiable Tensor ops; float32 values and gradients (the SIMD float path when SIMD is on) agree
+ * with the float64 ones (GRAD-07).
  */
 class ElementwiseSpecsTest {
     static final int INVALID_TRIES = 20;
     static final int GRADGRAD_TRIES = 10;
+    static final int F32_TRIES = 50;
 
     @TestFactory
     Stream<DynamicTest> invalidInputsThrowIllegalArgumentException() {
@@ -43,6 +45,35 @@ class ElementwiseSpecsTest {
                 })));
     }
 
+    @TestFactory
+    Stream<DynamicTest> float32AgreesWithFloat64() {
+        return ElementwiseSpecs.ROWS.stream().map(spec -> DynamicTest.dynamicTest(spec.name(), () ->
+                Property.forAll(spec.inputs(), F32_TRIES, in -> {
+                    List<Tensor> in32 = in.stream().map(t -> t.dtype() == DType.FLOAT64 ? t.to(DType.FLOAT32) : t).toList();
+                    // the float64 oracle sees exactly the float32 inputs
+                    List<Tensor> in64 = in32.stream().map(t -> t.dtype() == DType.FLOAT32 ? t.to(DType.FLOAT64) : t).toList();
+                    assertClose(spec.name() + " value", spec.fn().apply(in64), spec.fn().apply(in32), spec.atol32(), spec.rtol32());
+                    if (spec.differentiable()) {
+                        for (int k = 0; k < in.size(); k++) {
+                            if (in64.get(k).dtype() == DType.FLOAT64) {
+                                assertClose(spec.name() + " gradient " + k, firstDerivative(spec.fn(), k).apply(in64),
+                                        firstDerivative(spec.fn(), k).apply(in32), 1e-4, 1e-3);
+                            }
+                        }
+                    }
+                })));
+    }
+
+    static void assertClose(String what, Tensor oracle, Tensor actual, double atol, double rtol) {
+        double[] o = oracle.toDoubleArray();
+        double[] a = actual.toDoubleArray();
+        for (int i = 0; i < o.length; i++) {
+            if (!(Math.abs(a[i] - o[i]) <= atol + rtol * Math.abs(o[i]))) {
+                throw new AssertionError(what + ": float32 " + a[i] + " vs float64 " + o[i] + " at element " + i);
+            }
+        }
+    }
+
     /**
      * The map from the inputs to ∂⟨f(inputs), v⟩/∂inputs[k] for a fixed, non-uniform cotangent v,
      * computed by an inner tape while the gradcheck's tape records the rules' ops.
@@ -61,7 +92,7 @@ class ElementwiseSpecsTest {
                 for (int i = 0; i < v.length; i++) {
                     v[i] = 0.5 + 0.25 * (i % 5);
                 }
-                return tape.gradient(out, Tensor.of(v, out.shape()), sources).get(in.get(k));
+                return tape.gradient(out, Tensor.of(v, out.shape()).to(out.dtype()), sources).get(in.get(k));
             }
         };
     }
