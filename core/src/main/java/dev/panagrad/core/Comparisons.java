@@ -2,6 +2,7 @@ package dev.panagrad.core;
 
 import dev.panagrad.core.kernels.ElementwiseKernels;
 import dev.panagrad.core.kernels.ElementwiseKernels.Compare;
+import java.util.Locale;
 
 /**
  * Comparisons, which return INT32 masks of 1 and 0 and are not differentiable, and {@code where},
@@ -12,6 +13,16 @@ final class Comparisons {
     private static final ElementwiseKernels K = ElementwiseKernels.INSTANCE;
 
     private Comparisons() {}
+
+    /** The comparison named {@code eq, ne, lt, le, gt} or {@code ge}, of two tensors. */
+    static Tensor compare(String name, Tensor x, Tensor y) {
+        return compare(name, Compare.valueOf(name.toUpperCase(Locale.ROOT)), x, y);
+    }
+
+    /** The comparison named {@code eq, ne, lt, le, gt} or {@code ge}, of a tensor and a constant. */
+    static Tensor compare(String name, Tensor x, double value) {
+        return compare(name, Compare.valueOf(name.toUpperCase(Locale.ROOT)), x, value);
+    }
 
     /** z = (x op y) ? 1 : 0 as INT32, broadcasting; operands of one dtype. Not differentiable. */
     static Tensor compare(String name, Compare op, Tensor x, Tensor y) {

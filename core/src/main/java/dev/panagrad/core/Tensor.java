@@ -1,6 +1,5 @@
 package dev.panagrad.core;
 
-import dev.panagrad.core.kernels.ElementwiseKernels.Compare;
 import java.util.Arrays;
 
 /**
@@ -652,62 +651,62 @@ public final class Tensor {
 
     /** {@code this == other} as an INT32 mask of 1 and 0, broadcasting; any dtype, not differentiable. */
     public Tensor eq(Tensor other) {
-        return Comparisons.compare("eq", Compare.EQ, this, other);
+        return Comparisons.compare("eq", this, other);
     }
 
     /** {@code this == value} as an INT32 mask. */
     public Tensor eq(double value) {
-        return Comparisons.compare("eq", Compare.EQ, this, value);
+        return Comparisons.compare("eq", this, value);
     }
 
     /** {@code this != other} as an INT32 mask (1 where either is NaN). */
     public Tensor ne(Tensor other) {
-        return Comparisons.compare("ne", Compare.NE, this, other);
+        return Comparisons.compare("ne", this, other);
     }
 
     /** {@code this != value} as an INT32 mask. */
     public Tensor ne(double value) {
-        return Comparisons.compare("ne", Compare.NE, this, value);
+        return Comparisons.compare("ne", this, value);
     }
 
     /** {@code this < other} as an INT32 mask. */
     public Tensor lt(Tensor other) {
-        return Comparisons.compare("lt", Compare.LT, this, other);
+        return Comparisons.compare("lt", this, other);
     }
 
     /** {@code this < value} as an INT32 mask. */
     public Tensor lt(double value) {
-        return Comparisons.compare("lt", Compare.LT, this, value);
+        return Comparisons.compare("lt", this, value);
     }
 
     /** {@code this <= other} as an INT32 mask. */
     public Tensor le(Tensor other) {
-        return Comparisons.compare("le", Compare.LE, this, other);
+        return Comparisons.compare("le", this, other);
     }
 
     /** {@code this <= value} as an INT32 mask. */
     public Tensor le(double value) {
-        return Comparisons.compare("le", Compare.LE, this, value);
+        return Comparisons.compare("le", this, value);
     }
 
     /** {@code this > other} as an INT32 mask. */
     public Tensor gt(Tensor other) {
-        return Comparisons.compare("gt", Compare.GT, this, other);
+        return Comparisons.compare("gt", this, other);
     }
 
     /** {@code this > value} as an INT32 mask. */
     public Tensor gt(double value) {
-        return Comparisons.compare("gt", Compare.GT, this, value);
+        return Comparisons.compare("gt", this, value);
     }
 
     /** {@code this >= other} as an INT32 mask. */
     public Tensor ge(Tensor other) {
-        return Comparisons.compare("ge", Compare.GE, this, other);
+        return Comparisons.compare("ge", this, other);
     }
 
     /** {@code this >= value} as an INT32 mask. */
     public Tensor ge(double value) {
-        return Comparisons.compare("ge", Compare.GE, this, value);
+        return Comparisons.compare("ge", this, value);
     }
 
     /**

@@ -23,6 +23,10 @@ import jdk.incubator.vector.VectorSpecies;
  * exp, log, log1p, expm1, sin, cos and tanh use the Vector API's float or double versions (within
  * 1 ulp of {@link Math}); pow, erf and the composite activations of float inputs are evaluated in
  * double lanes ({@link VectorMath}) and rounded once, as the scalar kernels do.
+ *
+ * <p>Every loop names its Vector API operators as constants (a switch on the op around constant
+ * operators, never a {@code VectorOperators} variable): the Vector API intrinsifies only constant
+ * operators, and a variable one falls back to a per-lane Java loop some 20–50 times slower.
  */
 public final class VectorElementwise implements ElementwiseKernels {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -244,10 +248,12 @@ public final class VectorElementwise implements ElementwiseKernels {
         return stride == 1 ? FloatVector.fromArray(F, a, base + i) : FloatVector.broadcast(F, a[base]);
     }
 
+    /** As {@link #load(float[], int, int, int)}, for doubles. */
     static DoubleVector load(double[] a, int base, int stride, int i) {
         return stride == 1 ? DoubleVector.fromArray(D, a, base + i) : DoubleVector.broadcast(D, a[base]);
     }
 
+    /** As {@link #load(float[], int, int, int)}, for ints of species {@code s}. */
     static IntVector load(VectorSpecies<Integer> s, int[] a, int base, int stride, int i) {
         return stride == 1 ? IntVector.fromArray(s, a, base + i) : IntVector.broadcast(s, a[base]);
     }
