@@ -247,6 +247,36 @@ class ElementwiseNumericsTest {
         assertEquals(Double.POSITIVE_INFINITY, gradient(x, Tensor::log).item());
     }
 
+    // ------------------------------------------------------------------ second order at special points (NUM-04)
+
+    /** d²/dx² of Σ f(x), by a tape inside a tape. */
+    static Tensor secondDerivative(Tensor x, UnaryOperator<Tensor> f) {
+        try (Tape outer = Tape.record()) {
+            outer.watch(x);
+            Tensor first;
+            try (Tape inner = Tape.record()) {
+                inner.watch(x);
+                first = inner.gradient(f.apply(x).sum(), x).get(x);
+            }
+            return outer.gradient(first.sum(), x).get(x);
+        }
+    }
+
+    @Test
+    void secondDerivativesAreCorrectAtSpecialPoints() {
+        double pi = Math.PI;
+        Tensor angles = Tensor.of(new double[] {0, pi / 4, pi / 2, pi}, 4);
+        double[] sin = {0, Math.sin(pi / 4), 1, Math.sin(pi)};
+        double[] cos = {1, Math.cos(pi / 4), Math.cos(pi / 2), -1};
+        assertArrayEquals(new double[] {-sin[0], -sin[1], -sin[2], -sin[3]}, secondDerivative(angles, Tensor::sin).toDoubleArray(), 1e-15);
+        assertArrayEquals(new double[] {-cos[0], -cos[1], -cos[2], -cos[3]}, secondDerivative(angles, Tensor::cos).toDoubleArray(), 1e-15);
+        double t = Math.tanh(0.5);
+        assertArrayEquals(new double[] {0, 0, -2 * t * (1 - t * t)},
+                secondDerivative(Tensor.of(new double[] {1000, -1000, 0.5}, 3), Tensor::tanh).toDoubleArray(), 1e-15);
+        double erf10 = -2 * 10 * (2 / Math.sqrt(pi)) * Math.exp(-100); // erf''(x) = −2x·(2/√π)·e^(−x²)
+        assertEquals(erf10, secondDerivative(Tensor.of(new double[] {10}, 1), Tensor::erf).item(), 1e-12 * Math.abs(erf10));
+    }
+
     // ------------------------------------------------------------------ IEEE special values
 
     @Test
