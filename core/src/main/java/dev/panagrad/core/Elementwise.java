@@ -3,7 +3,6 @@ package dev.panagrad.core;
 import dev.panagrad.core.kernels.ElementwiseKernels;
 import dev.panagrad.core.kernels.ElementwiseKernels.Binary;
 import dev.panagrad.core.kernels.ElementwiseKernels.Unary;
-import java.util.function.DoublePredicate;
 
 /**
  * Element-wise arithmetic and elementary functions with NumPy broadcasting. Each op computes its value
@@ -19,12 +18,15 @@ import java.util.function.DoublePredicate;
  */
 final class Elementwise {
     private static final ElementwiseKernels K = ElementwiseKernels.INSTANCE;
-    /** Values at which a quotient or product rule stays finite. */
-    static final DoublePredicate NONZERO_FINITE = v -> v != 0 && Double.isFinite(v);
-    /** Values at which {@code x^p} and {@code ln x} are finite for every exponent. */
-    static final DoublePredicate POSITIVE_FINITE = v -> v > 0 && v < Double.POSITIVE_INFINITY;
-    /** Finite values. */
-    static final DoublePredicate FINITE = Double::isFinite;
+    /** The values at which a singular rule is known to be finite, so {@link #guard} can skip its mask. */
+    enum Regular {
+        /** Finite values. */
+        FINITE,
+        /** Finite non-zero values: where a quotient g/t stays finite. */
+        NONZERO_FINITE,
+        /** Finite positive values: where {@code t^p} and {@code ln t} are finite for every exponent. */
+        POSITIVE_FINITE
+    }
 
     private Elementwise() {}
 
@@ -59,7 +61,7 @@ final class Elementwise {
     static Tensor div(Tensor x, Tensor y) {
         Tensor z = binary("div", Binary.DIV, x, y);
         return Recorder.record("div", z, (g, grads) -> {
-            Tensor ys = guard(g, y, 1, NONZERO_FINITE);
+            Tensor ys = guard(g, y, 1, Regular.NONZERO_FINITE);
             Tensor gy = g.div(ys);
             if (grads.needs(x)) grads.add(x, gy.sumTo(x.shapeRef()));
             if (grads.needs(y)) grads.add(y, gy.mul(x).div(ys).neg().sumTo(y.shapeRef()));
@@ -74,12 +76,12 @@ final class Elementwise {
         Tensor z = binary("pow", Binary.POW, x, y);
         return Recorder.record("pow", z, (g, grads) -> {
             if (grads.needs(x)) {
-                Tensor xs = guard(g, x, 1, POSITIVE_FINITE);
+                Tensor xs = guard(g, x, 1, Regular.POSITIVE_FINITE);
                 grads.add(x, g.mul(y).mul(xs.pow(y.sub(1))).sumTo(x.shapeRef()));
             }
             if (grads.needs(y)) {
-                Tensor logBase = guard(g, Tensor.where(x.eq(0), 1, x), 1, POSITIVE_FINITE).log();
-                grads.add(y, g.mul(guard(g, z, 0, FINITE)).mul(logBase).sumTo(y.shapeRef()));
+                Tensor logBase = guard(g, Tensor.where(x.eq(0), 1, x), 1, Regular.POSITIVE_FINITE).log();
+                grads.add(y, g.mul(guard(g, z, 0, Regular.FINITE)).mul(logBase).sumTo(y.shapeRef()));
             }
         }, x, y);
     }
@@ -96,7 +98,7 @@ final class Elementwise {
                 grads.add(x, g.mul(x).mul(2));
             } else {
                 boolean polynomial = p - 1 == Math.rint(p - 1) && p > 1;
-                Tensor base = polynomial ? x : guard(g, x, 1, POSITIVE_FINITE);
+                Tensor base = polynomial ? x : guard(g, x, 1, Regular.POSITIVE_FINITE);
                 grads.add(x, g.mul(base.pow(p - 1)).mul(p));
             }
         }, x);
@@ -129,7 +131,7 @@ final class Elementwise {
     static Tensor reciprocal(Tensor x) {
         Tensor z = unary("reciprocal", Unary.RECIPROCAL, x, 0, 0);
         return Recorder.record("reciprocal", z, (g, grads) -> {
-            Tensor zs = guard(g, z, 0, FINITE);
+            Tensor zs = guard(g, z, 0, Regular.FINITE);
             grads.add(x, g.mul(zs).mul(zs).neg());
         }, x);
     }
@@ -137,14 +139,14 @@ final class Elementwise {
     /** z = √x.  ∂x = g / (2z) (0 where g = 0, even at x = 0). */
     static Tensor sqrt(Tensor x) {
         Tensor z = unary("sqrt", Unary.SQRT, x, 0, 0);
-        return Recorder.record("sqrt", z, (g, grads) -> grads.add(x, g.div(guard(g, z, 1, NONZERO_FINITE).mul(2))), x);
+        return Recorder.record("sqrt", z, (g, grads) -> grads.add(x, g.div(guard(g, z, 1, Regular.NONZERO_FINITE).mul(2))), x);
     }
 
     /** z = 1/√x.  ∂x = −½·g·z³ (0 where g = 0, even at x = 0). */
     static Tensor rsqrt(Tensor x) {
         Tensor z = unary("rsqrt", Unary.RSQRT, x, 0, 0);
         return Recorder.record("rsqrt", z, (g, grads) -> {
-            Tensor zs = guard(g, z, 0, FINITE);
+            Tensor zs = guard(g, z, 0, Regular.FINITE);
             grads.add(x, g.mul(zs.mul(zs).mul(zs)).mul(-0.5));
         }, x);
     }
@@ -164,13 +166,13 @@ final class Elementwise {
     /** z = ln x.  ∂x = g / x (0 where g = 0, even at x = 0). */
     static Tensor log(Tensor x) {
         Tensor z = unary("log", Unary.LOG, x, 0, 0);
-        return Recorder.record("log", z, (g, grads) -> grads.add(x, g.div(guard(g, x, 1, NONZERO_FINITE))), x);
+        return Recorder.record("log", z, (g, grads) -> grads.add(x, g.div(guard(g, x, 1, Regular.NONZERO_FINITE))), x);
     }
 
     /** z = ln(1 + x), accurate near 0.  ∂x = g / (1 + x) (0 where g = 0, even at x = −1). */
     static Tensor log1p(Tensor x) {
         Tensor z = unary("log1p", Unary.LOG1P, x, 0, 0);
-        return Recorder.record("log1p", z, (g, grads) -> grads.add(x, g.div(guard(g, x.add(1), 1, NONZERO_FINITE))), x);
+        return Recorder.record("log1p", z, (g, grads) -> grads.add(x, g.div(guard(g, x.add(1), 1, Regular.NONZERO_FINITE))), x);
     }
 
     /** z = sin x.  ∂x = g·cos x. */
@@ -236,28 +238,27 @@ final class Elementwise {
      * comparison and one select. Only values where g = 0 change, so the gradient is otherwise exact
      * and differentiates again as before.
      */
-    static Tensor guard(Tensor g, Tensor t, double safe, DoublePredicate regular) {
-        if (allMatch(t, regular)) {
+    static Tensor guard(Tensor g, Tensor t, double safe, Regular regular) {
+        if (allRegular(t, regular)) {
             return t;
         }
         return Tensor.where(g.eq(0), safe, t);
     }
 
-    private static boolean allMatch(Tensor t, DoublePredicate p) {
-        switch (t.dtype()) {
-            case FLOAT32 -> {
-                for (float v : t.f32()) {
-                    if (!p.test(v)) return false;
+    /** Whether every element of the floating tensor t is regular; {@code v − v ≠ 0} exactly for ±∞ and NaN. */
+    private static boolean allRegular(Tensor t, Regular regular) {
+        boolean nonZero = regular == Regular.NONZERO_FINITE;
+        boolean positive = regular == Regular.POSITIVE_FINITE;
+        if (t.dtype() == DType.FLOAT32) {
+            for (float v : t.f32()) {
+                if (v - v != 0 || (nonZero && v == 0) || (positive && !(v > 0))) {
+                    return false;
                 }
             }
-            case FLOAT64 -> {
-                for (double v : t.f64()) {
-                    if (!p.test(v)) return false;
-                }
-            }
-            case INT32 -> {
-                for (int v : t.i32()) {
-                    if (!p.test(v)) return false;
+        } else {
+            for (double v : t.f64()) {
+                if (v - v != 0 || (nonZero && v == 0) || (positive && !(v > 0))) {
+                    return false;
                 }
             }
         }
