@@ -445,6 +445,9 @@ public final class Tensor {
     }
 
     // ------------------------------------------------------------------ elementwise (Elementwise.java)
+    // Element-wise ops broadcast as NumPy does; see Elementwise, Activations and Comparisons for the
+    // formulas and gradient rules. Arithmetic and functions need a floating dtype; comparisons and
+    // where also accept INT32.
 
     /** {@code this + other}, broadcasting. */
     public Tensor add(Tensor other) {
@@ -476,7 +479,7 @@ public final class Tensor {
         return Elementwise.mul(this, scalarLike(value));
     }
 
-    /** {@code this / other}, broadcasting. */
+    /** {@code this / other}, broadcasting. The gradient is 0 wherever the incoming gradient is 0, even where other = 0. */
     public Tensor div(Tensor other) {
         return Elementwise.div(this, other);
     }
@@ -486,9 +489,49 @@ public final class Tensor {
         return Elementwise.div(this, scalarLike(value));
     }
 
+    /** {@code thisᵉˣᵖᵒⁿᵉⁿᵗ} element-wise, broadcasting, with {@link Math#pow} semantics; differentiable in both. */
+    public Tensor pow(Tensor exponent) {
+        return Elementwise.pow(this, exponent);
+    }
+
+    /** {@code thisᵖ} for a constant exponent, with {@link Math#pow} semantics. */
+    public Tensor pow(double exponent) {
+        return Elementwise.pow(this, exponent);
+    }
+
     /** {@code -this}. */
     public Tensor neg() {
         return Elementwise.neg(this);
+    }
+
+    /** {@code |this|}; its derivative at 0 is taken as 0. */
+    public Tensor abs() {
+        return Elementwise.abs(this);
+    }
+
+    /** −1, 0 or 1 by sign (±0 and NaN kept); its gradient is 0 everywhere. */
+    public Tensor sign() {
+        return Elementwise.sign(this);
+    }
+
+    /** {@code this²}. */
+    public Tensor square() {
+        return Elementwise.square(this);
+    }
+
+    /** {@code 1 / this}. */
+    public Tensor reciprocal() {
+        return Elementwise.reciprocal(this);
+    }
+
+    /** Square root. The gradient is 0 wherever the incoming gradient is 0, even at 0 (so {@code where(x.gt(0), x.sqrt(), 0)} is safe). */
+    public Tensor sqrt() {
+        return Elementwise.sqrt(this);
+    }
+
+    /** {@code 1 / √this}. */
+    public Tensor rsqrt() {
+        return Elementwise.rsqrt(this);
     }
 
     /** {@code eˣ}. */
@@ -496,9 +539,197 @@ public final class Tensor {
         return Elementwise.exp(this);
     }
 
+    /** {@code eˣ − 1}, accurate for small x. */
+    public Tensor expm1() {
+        return Elementwise.expm1(this);
+    }
+
     /** Natural logarithm. */
     public Tensor log() {
         return Elementwise.log(this);
+    }
+
+    /** {@code ln(1 + x)}, accurate for small x. */
+    public Tensor log1p() {
+        return Elementwise.log1p(this);
+    }
+
+    /** Sine (radians). */
+    public Tensor sin() {
+        return Elementwise.sin(this);
+    }
+
+    /** Cosine (radians). */
+    public Tensor cos() {
+        return Elementwise.cos(this);
+    }
+
+    /** The error function {@code erf x = 2/√π ∫₀ˣ e^(−t²) dt}. */
+    public Tensor erf() {
+        return Elementwise.erf(this);
+    }
+
+    /** Element-wise maximum, broadcasting; at ties the gradient is split evenly between both inputs. */
+    public Tensor maximum(Tensor other) {
+        return Elementwise.maximum(this, other);
+    }
+
+    /** Element-wise minimum, broadcasting; at ties the gradient is split evenly between both inputs. */
+    public Tensor minimum(Tensor other) {
+        return Elementwise.minimum(this, other);
+    }
+
+    /** Values limited to {@code [min, max]}; the gradient passes where min ≤ x ≤ max. */
+    public Tensor clamp(double min, double max) {
+        return Elementwise.clamp("clamp", this, min, max);
+    }
+
+    /** Values limited from below by {@code min}; the gradient passes where x ≥ min. */
+    public Tensor clampMin(double min) {
+        return Elementwise.clamp("clampMin", this, min, Double.POSITIVE_INFINITY);
+    }
+
+    /** Values limited from above by {@code max}; the gradient passes where x ≤ max. */
+    public Tensor clampMax(double max) {
+        return Elementwise.clamp("clampMax", this, Double.NEGATIVE_INFINITY, max);
+    }
+
+    /** Hyperbolic tangent; saturates cleanly to ±1. */
+    public Tensor tanh() {
+        return Activations.tanh(this);
+    }
+
+    /** The logistic function {@code 1/(1 + e^−x)}, finite and accurate for any input. */
+    public Tensor sigmoid() {
+        return Activations.sigmoid(this);
+    }
+
+    /** {@code max(x, 0)}; relu'(0) = 0. */
+    public Tensor relu() {
+        return Activations.relu(this);
+    }
+
+    /** Leaky ReLU with PyTorch's default negative slope 0.01. */
+    public Tensor leakyRelu() {
+        return Activations.leakyRelu(this, 0.01);
+    }
+
+    /** {@code x > 0 ? x : negativeSlope·x}. */
+    public Tensor leakyRelu(double negativeSlope) {
+        return Activations.leakyRelu(this, negativeSlope);
+    }
+
+    /** ELU with alpha 1. */
+    public Tensor elu() {
+        return Activations.elu(this, 1);
+    }
+
+    /** {@code x > 0 ? x : alpha·(eˣ − 1)}. */
+    public Tensor elu(double alpha) {
+        return Activations.elu(this, alpha);
+    }
+
+    /** Exact GELU, {@code x·Φ(x)} with Φ the standard normal CDF. */
+    public Tensor gelu() {
+        return Activations.gelu(this, "none");
+    }
+
+    /** GELU: {@code "none"} for the exact form, {@code "tanh"} for {@code ½x(1 + tanh(√(2/π)(x + 0.044715x³)))}, as PyTorch. */
+    public Tensor gelu(String approximate) {
+        return Activations.gelu(this, approximate);
+    }
+
+    /** SiLU (swish), {@code x·σ(x)}. */
+    public Tensor silu() {
+        return Activations.silu(this);
+    }
+
+    /** Softplus with PyTorch's defaults, beta 1 and threshold 20. */
+    public Tensor softplus() {
+        return Activations.softplus(this, 1, 20);
+    }
+
+    /** {@code ln(1 + e^(βx))/β}, and x itself where βx > threshold; finite for any input. */
+    public Tensor softplus(double beta, double threshold) {
+        return Activations.softplus(this, beta, threshold);
+    }
+
+    /** {@code this == other} as an INT32 mask of 1 and 0, broadcasting; any dtype, not differentiable. */
+    public Tensor eq(Tensor other) {
+        return Comparisons.compare("eq", this, other);
+    }
+
+    /** {@code this == value} as an INT32 mask. */
+    public Tensor eq(double value) {
+        return Comparisons.compare("eq", this, value);
+    }
+
+    /** {@code this != other} as an INT32 mask (1 where either is NaN). */
+    public Tensor ne(Tensor other) {
+        return Comparisons.compare("ne", this, other);
+    }
+
+    /** {@code this != value} as an INT32 mask. */
+    public Tensor ne(double value) {
+        return Comparisons.compare("ne", this, value);
+    }
+
+    /** {@code this < other} as an INT32 mask. */
+    public Tensor lt(Tensor other) {
+        return Comparisons.compare("lt", this, other);
+    }
+
+    /** {@code this < value} as an INT32 mask. */
+    public Tensor lt(double value) {
+        return Comparisons.compare("lt", this, value);
+    }
+
+    /** {@code this <= other} as an INT32 mask. */
+    public Tensor le(Tensor other) {
+        return Comparisons.compare("le", this, other);
+    }
+
+    /** {@code this <= value} as an INT32 mask. */
+    public Tensor le(double value) {
+        return Comparisons.compare("le", this, value);
+    }
+
+    /** {@code this > other} as an INT32 mask. */
+    public Tensor gt(Tensor other) {
+        return Comparisons.compare("gt", this, other);
+    }
+
+    /** {@code this > value} as an INT32 mask. */
+    public Tensor gt(double value) {
+        return Comparisons.compare("gt", this, value);
+    }
+
+    /** {@code this >= other} as an INT32 mask. */
+    public Tensor ge(Tensor other) {
+        return Comparisons.compare("ge", this, other);
+    }
+
+    /** {@code this >= value} as an INT32 mask. */
+    public Tensor ge(double value) {
+        return Comparisons.compare("ge", this, value);
+    }
+
+    /**
+     * {@code mask ≠ 0 ? a : b} element-wise, broadcasting all three; mask is INT32 (a comparison's result).
+     * The gradient is a select, so a NaN or ∞ in the branch not taken never reaches it.
+     */
+    public static Tensor where(Tensor mask, Tensor a, Tensor b) {
+        return Comparisons.where(mask, a, b);
+    }
+
+    /** {@code mask ≠ 0 ? a : b} with a constant b of a's dtype. */
+    public static Tensor where(Tensor mask, Tensor a, double b) {
+        return Comparisons.where(mask, a, a.scalarLike(b));
+    }
+
+    /** {@code mask ≠ 0 ? a : b} with a constant a of b's dtype. */
+    public static Tensor where(Tensor mask, double a, Tensor b) {
+        return Comparisons.where(mask, b.scalarLike(a), b);
     }
 
     /** A rank-0 constant of this tensor's dtype, for the scalar overloads. */

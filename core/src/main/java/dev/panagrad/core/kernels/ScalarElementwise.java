@@ -1,61 +1,77 @@
 package dev.panagrad.core.kernels;
 
-/** Plain-Java element-wise kernels: the reference the SIMD kernels are tested against. */
+/** Plain-Java element-wise kernels: {@link ElementwiseMath} in a loop, the reference the SIMD kernels are tested against. */
 final class ScalarElementwise implements ElementwiseKernels {
 
     @Override
     public void binary(Binary op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
         for (int i = 0; i < n; i++) {
-            float x = a[ao + i * as];
-            float y = b[bo + i * bs];
-            out[oo + i] = switch (op) {
-                case ADD -> x + y;
-                case SUB -> x - y;
-                case MUL -> x * y;
-                case DIV -> x / y;
-                case MAX -> Math.max(x, y);
-                case MIN -> Math.min(x, y);
-                case POW -> (float) Math.pow(x, y);
-            };
+            out[oo + i] = ElementwiseMath.binary(op, a[ao + i * as], b[bo + i * bs]);
         }
     }
 
     @Override
     public void binary(Binary op, double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
         for (int i = 0; i < n; i++) {
-            double x = a[ao + i * as];
-            double y = b[bo + i * bs];
-            out[oo + i] = switch (op) {
-                case ADD -> x + y;
-                case SUB -> x - y;
-                case MUL -> x * y;
-                case DIV -> x / y;
-                case MAX -> Math.max(x, y);
-                case MIN -> Math.min(x, y);
-                case POW -> Math.pow(x, y);
-            };
+            out[oo + i] = ElementwiseMath.binary(op, a[ao + i * as], b[bo + i * bs]);
         }
     }
 
     @Override
     public void unary(Unary op, float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
         for (int i = 0; i < n; i++) {
-            out[oo + i] = (float) apply(op, x[xo + i], p0, p1);
+            out[oo + i] = ElementwiseMath.unary(op, x[xo + i], p0, p1);
         }
     }
 
     @Override
     public void unary(Unary op, double[] x, int xo, double[] out, int oo, int n, double p0, double p1) {
         for (int i = 0; i < n; i++) {
-            out[oo + i] = apply(op, x[xo + i], p0, p1);
+            out[oo + i] = ElementwiseMath.unary(op, x[xo + i], p0, p1);
         }
     }
 
-    private static double apply(Unary op, double v, double p0, double p1) {
-        return switch (op) {
-            case NEG -> -v;
-            case EXP -> Math.exp(v);
-            case LOG -> Math.log(v);
-        };
+    @Override
+    public void compare(Compare op, float[] a, int ao, int as, float[] b, int bo, int bs, int[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oo + i] = ElementwiseMath.compare(op, a[ao + i * as], b[bo + i * bs]) ? 1 : 0;
+        }
+    }
+
+    @Override
+    public void compare(Compare op, double[] a, int ao, int as, double[] b, int bo, int bs, int[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oo + i] = ElementwiseMath.compare(op, a[ao + i * as], b[bo + i * bs]) ? 1 : 0;
+        }
+    }
+
+    @Override
+    public void compare(Compare op, int[] a, int ao, int as, int[] b, int bo, int bs, int[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oo + i] = ElementwiseMath.compare(op, a[ao + i * as], b[bo + i * bs]) ? 1 : 0;
+        }
+    }
+
+    @Override
+    public void where(int[] mask, int mo, int ms, float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo,
+            int n) {
+        for (int i = 0; i < n; i++) {
+            out[oo + i] = mask[mo + i * ms] != 0 ? a[ao + i * as] : b[bo + i * bs];
+        }
+    }
+
+    @Override
+    public void where(int[] mask, int mo, int ms, double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo,
+            int n) {
+        for (int i = 0; i < n; i++) {
+            out[oo + i] = mask[mo + i * ms] != 0 ? a[ao + i * as] : b[bo + i * bs];
+        }
+    }
+
+    @Override
+    public void where(int[] mask, int mo, int ms, int[] a, int ao, int as, int[] b, int bo, int bs, int[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            out[oo + i] = mask[mo + i * ms] != 0 ? a[ao + i * as] : b[bo + i * bs];
+        }
     }
 }

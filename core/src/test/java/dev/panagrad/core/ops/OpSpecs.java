@@ -15,6 +15,7 @@ final class OpSpecs {
 
     static final List<OpSpec> ALL = collect(
             CoreSpecs.ROWS,
+            ElementwiseSpecs.ROWS,
             NeuralSpecs.ROWS,
             ReductionSpecs.ROWS,
             ShapeSpecs.ROWS);

@@ -1,150 +1,266 @@
 package dev.panagrad.core.kernels.simd;
 
+import static jdk.incubator.vector.VectorOperators.D2F;
+import static jdk.incubator.vector.VectorOperators.F2D;
+import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.LT;
+import static jdk.incubator.vector.VectorOperators.NE;
+
 import dev.panagrad.core.kernels.ElementwiseKernels;
+import dev.panagrad.core.kernels.ElementwiseMath;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Element-wise kernels on the Vector API's preferred species. Each loop handles whole vectors, then
- * the scalar tail; arithmetic is the same IEEE operation per lane as the scalar kernels, so + − × ÷
- * max min neg agree bitwise.
+ * Element-wise kernels on the Vector API's preferred species: a vector body, then a {@code // scalar tail}
+ * through {@link ElementwiseMath}. Arithmetic, sign, square, reciprocal, square roots, ReLU, leaky
+ * ReLU, clamp, max and min are the same IEEE operation per lane as the scalar kernels (bitwise equal);
+ * exp, log, log1p, expm1, sin, cos and tanh use the Vector API's float or double versions (within
+ * 1 ulp of {@link Math}); pow, erf and the composite activations of float inputs are evaluated in
+ * double lanes ({@link VectorMath}) and rounded once, as the scalar kernels do.
+ *
+ * <p>Every loop names its Vector API operators as constants (a switch on the op around constant
+ * operators, never a {@code VectorOperators} variable): the Vector API intrinsifies only constant
+ * operators, and a variable one falls back to a per-lane Java loop some 20–50 times slower.
  */
 public final class VectorElementwise implements ElementwiseKernels {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Ints with as many lanes as {@link #F}: masks and comparison results of float vectors. */
+    static final VectorSpecies<Integer> I_F = VectorSpecies.of(int.class, F.vectorShape());
+    /** Half-width shape: as many float or int lanes as {@link #D} has double lanes. */
+    private static final VectorShape HALF = VectorShape.forBitSize(D.vectorBitSize() / 2);
+    /** Floats with as many lanes as {@link #D}, widened to doubles for the double-lane formulas. */
+    static final VectorSpecies<Float> F_D = VectorSpecies.of(float.class, HALF);
+    /** Ints with as many lanes as {@link #D}. */
+    static final VectorSpecies<Integer> I_D = VectorSpecies.of(int.class, HALF);
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
 
     /** Loaded by {@code Kernels} by name. */
     public VectorElementwise() {}
 
+    // ------------------------------------------------------------------ binary
+
     @Override
     public void binary(Binary op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
-        VectorOperators.Binary vop = lanewise(op);
         int i = 0;
-        int bound = F.loopBound(n);
-        if (as == 1 && bs == 1) {
-            for (; i < bound; i += F.length()) {
-                FloatVector.fromArray(F, a, ao + i).lanewise(vop, FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+        if (op == Binary.POW) {
+            for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
+                DoubleVector z = widen(a, ao, as, i).lanewise(VectorOperators.POW, widen(b, bo, bs, i));
+                ((FloatVector) z.convertShape(D2F, F_D, 0)).intoArray(out, oo + i);
             }
-        } else if (as == 1) {
-            FloatVector y = FloatVector.broadcast(F, b[bo]);
-            for (; i < bound; i += F.length()) {
-                FloatVector.fromArray(F, a, ao + i).lanewise(vop, y).intoArray(out, oo + i);
-            }
-        } else if (bs == 1) {
-            FloatVector x = FloatVector.broadcast(F, a[ao]);
-            for (; i < bound; i += F.length()) {
-                x.lanewise(vop, FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+        } else {
+            for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+                FloatVector x = load(a, ao, as, i);
+                FloatVector y = load(b, bo, bs, i);
+                // constant operators in each case: the Vector API intrinsifies only constant ones
+                switch (op) {
+                    case ADD -> x.add(y).intoArray(out, oo + i);
+                    case SUB -> x.sub(y).intoArray(out, oo + i);
+                    case MUL -> x.mul(y).intoArray(out, oo + i);
+                    case DIV -> x.div(y).intoArray(out, oo + i);
+                    case MAX -> x.max(y).intoArray(out, oo + i);
+                    case MIN -> x.min(y).intoArray(out, oo + i);
+                    case POW -> throw new AssertionError("float pow runs in double lanes");
+                }
             }
         }
         // scalar tail
         for (; i < n; i++) {
-            out[oo + i] = scalar(op, a[ao + i * as], b[bo + i * bs]);
+            out[oo + i] = ElementwiseMath.binary(op, a[ao + i * as], b[bo + i * bs]);
         }
     }
 
     @Override
     public void binary(Binary op, double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
-        VectorOperators.Binary vop = lanewise(op);
         int i = 0;
-        int bound = D.loopBound(n);
-        if (as == 1 && bs == 1) {
-            for (; i < bound; i += D.length()) {
-                DoubleVector.fromArray(D, a, ao + i).lanewise(vop, DoubleVector.fromArray(D, b, bo + i)).intoArray(out, oo + i);
-            }
-        } else if (as == 1) {
-            DoubleVector y = DoubleVector.broadcast(D, b[bo]);
-            for (; i < bound; i += D.length()) {
-                DoubleVector.fromArray(D, a, ao + i).lanewise(vop, y).intoArray(out, oo + i);
-            }
-        } else if (bs == 1) {
-            DoubleVector x = DoubleVector.broadcast(D, a[ao]);
-            for (; i < bound; i += D.length()) {
-                x.lanewise(vop, DoubleVector.fromArray(D, b, bo + i)).intoArray(out, oo + i);
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            DoubleVector x = load(a, ao, as, i);
+            DoubleVector y = load(b, bo, bs, i);
+            switch (op) {
+                case ADD -> x.add(y).intoArray(out, oo + i);
+                case SUB -> x.sub(y).intoArray(out, oo + i);
+                case MUL -> x.mul(y).intoArray(out, oo + i);
+                case DIV -> x.div(y).intoArray(out, oo + i);
+                case MAX -> x.max(y).intoArray(out, oo + i);
+                case MIN -> x.min(y).intoArray(out, oo + i);
+                case POW -> x.lanewise(VectorOperators.POW, y).intoArray(out, oo + i);
             }
         }
         // scalar tail
         for (; i < n; i++) {
-            out[oo + i] = scalar(op, a[ao + i * as], b[bo + i * bs]);
+            out[oo + i] = ElementwiseMath.binary(op, a[ao + i * as], b[bo + i * bs]);
         }
     }
 
+    // ------------------------------------------------------------------ unary
+
     @Override
     public void unary(Unary op, float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
-        VectorOperators.Unary vop = lanewise(op);
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            FloatVector.fromArray(F, x, xo + i).lanewise(vop).intoArray(out, oo + i);
-        }
+        int i = switch (op) {
+            case NEG, ABS, SQRT, EXP, EXPM1, LOG, LOG1P, SIN, COS, TANH -> VectorUnary.lanewise(op, x, xo, out, oo, n);
+            case SIGN, SQUARE, RECIPROCAL, RSQRT, RELU, LEAKY_RELU, CLAMP ->
+                    VectorUnary.exact(op, x, xo, out, oo, n, (float) p0, (float) p1);
+            case ERF, SIGMOID, ELU, GELU, GELU_TANH, SILU, SOFTPLUS -> VectorUnary.widened(op, x, xo, out, oo, n, p0, p1);
+        };
         // scalar tail
         for (; i < n; i++) {
-            out[oo + i] = (float) scalar(op, x[xo + i]);
+            out[oo + i] = ElementwiseMath.unary(op, x[xo + i], p0, p1);
         }
     }
 
     @Override
     public void unary(Unary op, double[] x, int xo, double[] out, int oo, int n, double p0, double p1) {
-        VectorOperators.Unary vop = lanewise(op);
+        int i = switch (op) {
+            case NEG, ABS, SQRT, EXP, EXPM1, LOG, LOG1P, SIN, COS, TANH -> VectorUnary.lanewise(op, x, xo, out, oo, n);
+            case SIGN, SQUARE, RECIPROCAL, RSQRT, RELU, LEAKY_RELU, CLAMP -> VectorUnary.exact(op, x, xo, out, oo, n, p0, p1);
+            case ERF, SIGMOID, ELU, GELU, GELU_TANH, SILU, SOFTPLUS -> VectorUnary.formula(op, x, xo, out, oo, n, p0, p1);
+        };
+        // scalar tail
+        for (; i < n; i++) {
+            out[oo + i] = ElementwiseMath.unary(op, x[xo + i], p0, p1);
+        }
+    }
+
+    // ------------------------------------------------------------------ compare
+
+    @Override
+    public void compare(Compare op, float[] a, int ao, int as, float[] b, int bo, int bs, int[] out, int oo, int n) {
+        IntVector zero = IntVector.zero(I_F);
         int i = 0;
-        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
-            DoubleVector.fromArray(D, x, xo + i).lanewise(vop).intoArray(out, oo + i);
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector x = load(a, ao, as, i);
+            FloatVector y = load(b, bo, bs, i);
+            VectorMask<Integer> m = switch (op) {
+                case EQ -> x.compare(VectorOperators.EQ, y).cast(I_F);
+                case NE -> x.compare(NE, y).cast(I_F);
+                case LT -> x.compare(LT, y).cast(I_F);
+                case LE -> x.compare(VectorOperators.LE, y).cast(I_F);
+                case GT -> x.compare(GT, y).cast(I_F);
+                case GE -> x.compare(VectorOperators.GE, y).cast(I_F);
+            };
+            zero.blend(1, m).intoArray(out, oo + i);
         }
         // scalar tail
         for (; i < n; i++) {
-            out[oo + i] = scalar(op, x[xo + i]);
+            out[oo + i] = ElementwiseMath.compare(op, a[ao + i * as], b[bo + i * bs]) ? 1 : 0;
         }
     }
 
-    private static VectorOperators.Binary lanewise(Binary op) {
-        return switch (op) {
-            case ADD -> VectorOperators.ADD;
-            case SUB -> VectorOperators.SUB;
-            case MUL -> VectorOperators.MUL;
-            case DIV -> VectorOperators.DIV;
-            case MAX -> VectorOperators.MAX;
-            case MIN -> VectorOperators.MIN;
-            case POW -> VectorOperators.POW;
-        };
+    @Override
+    public void compare(Compare op, double[] a, int ao, int as, double[] b, int bo, int bs, int[] out, int oo, int n) {
+        IntVector zero = IntVector.zero(I_D);
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            DoubleVector x = load(a, ao, as, i);
+            DoubleVector y = load(b, bo, bs, i);
+            VectorMask<Integer> m = switch (op) {
+                case EQ -> x.compare(VectorOperators.EQ, y).cast(I_D);
+                case NE -> x.compare(NE, y).cast(I_D);
+                case LT -> x.compare(LT, y).cast(I_D);
+                case LE -> x.compare(VectorOperators.LE, y).cast(I_D);
+                case GT -> x.compare(GT, y).cast(I_D);
+                case GE -> x.compare(VectorOperators.GE, y).cast(I_D);
+            };
+            zero.blend(1, m).intoArray(out, oo + i);
+        }
+        // scalar tail
+        for (; i < n; i++) {
+            out[oo + i] = ElementwiseMath.compare(op, a[ao + i * as], b[bo + i * bs]) ? 1 : 0;
+        }
     }
 
-    private static VectorOperators.Unary lanewise(Unary op) {
-        return switch (op) {
-            case NEG -> VectorOperators.NEG;
-            case EXP -> VectorOperators.EXP;
-            case LOG -> VectorOperators.LOG;
-        };
+    @Override
+    public void compare(Compare op, int[] a, int ao, int as, int[] b, int bo, int bs, int[] out, int oo, int n) {
+        IntVector zero = IntVector.zero(I);
+        int i = 0;
+        for (int bound = I.loopBound(n); i < bound; i += I.length()) {
+            IntVector x = load(I, a, ao, as, i);
+            IntVector y = load(I, b, bo, bs, i);
+            VectorMask<Integer> m = switch (op) {
+                case EQ -> x.compare(VectorOperators.EQ, y);
+                case NE -> x.compare(NE, y);
+                case LT -> x.compare(LT, y);
+                case LE -> x.compare(VectorOperators.LE, y);
+                case GT -> x.compare(GT, y);
+                case GE -> x.compare(VectorOperators.GE, y);
+            };
+            zero.blend(1, m).intoArray(out, oo + i);
+        }
+        // scalar tail
+        for (; i < n; i++) {
+            out[oo + i] = ElementwiseMath.compare(op, a[ao + i * as], b[bo + i * bs]) ? 1 : 0;
+        }
     }
 
-    private static float scalar(Binary op, float x, float y) {
-        return switch (op) {
-            case ADD -> x + y;
-            case SUB -> x - y;
-            case MUL -> x * y;
-            case DIV -> x / y;
-            case MAX -> Math.max(x, y);
-            case MIN -> Math.min(x, y);
-            case POW -> (float) Math.pow(x, y);
-        };
+    // ------------------------------------------------------------------ where
+
+    @Override
+    public void where(int[] mask, int mo, int ms, float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo,
+            int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            VectorMask<Float> m = load(I_F, mask, mo, ms, i).compare(NE, 0).cast(F);
+            load(b, bo, bs, i).blend(load(a, ao, as, i), m).intoArray(out, oo + i);
+        }
+        // scalar tail
+        for (; i < n; i++) {
+            out[oo + i] = mask[mo + i * ms] != 0 ? a[ao + i * as] : b[bo + i * bs];
+        }
     }
 
-    private static double scalar(Binary op, double x, double y) {
-        return switch (op) {
-            case ADD -> x + y;
-            case SUB -> x - y;
-            case MUL -> x * y;
-            case DIV -> x / y;
-            case MAX -> Math.max(x, y);
-            case MIN -> Math.min(x, y);
-            case POW -> Math.pow(x, y);
-        };
+    @Override
+    public void where(int[] mask, int mo, int ms, double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo,
+            int n) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            VectorMask<Double> m = load(I_D, mask, mo, ms, i).compare(NE, 0).cast(D);
+            load(b, bo, bs, i).blend(load(a, ao, as, i), m).intoArray(out, oo + i);
+        }
+        // scalar tail
+        for (; i < n; i++) {
+            out[oo + i] = mask[mo + i * ms] != 0 ? a[ao + i * as] : b[bo + i * bs];
+        }
     }
 
-    private static double scalar(Unary op, double v) {
-        return switch (op) {
-            case NEG -> -v;
-            case EXP -> Math.exp(v);
-            case LOG -> Math.log(v);
-        };
+    @Override
+    public void where(int[] mask, int mo, int ms, int[] a, int ao, int as, int[] b, int bo, int bs, int[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = I.loopBound(n); i < bound; i += I.length()) {
+            VectorMask<Integer> m = load(I, mask, mo, ms, i).compare(NE, 0);
+            load(I, b, bo, bs, i).blend(load(I, a, ao, as, i), m).intoArray(out, oo + i);
+        }
+        // scalar tail
+        for (; i < n; i++) {
+            out[oo + i] = mask[mo + i * ms] != 0 ? a[ao + i * as] : b[bo + i * bs];
+        }
+    }
+
+    // ------------------------------------------------------------------ loads
+
+    /** Lanes {@code i…} of an operand read with stride 1, or its one element broadcast (stride 0). */
+    static FloatVector load(float[] a, int base, int stride, int i) {
+        return stride == 1 ? FloatVector.fromArray(F, a, base + i) : FloatVector.broadcast(F, a[base]);
+    }
+
+    /** As {@link #load(float[], int, int, int)}, for doubles. */
+    static DoubleVector load(double[] a, int base, int stride, int i) {
+        return stride == 1 ? DoubleVector.fromArray(D, a, base + i) : DoubleVector.broadcast(D, a[base]);
+    }
+
+    /** As {@link #load(float[], int, int, int)}, for ints of species {@code s}. */
+    static IntVector load(VectorSpecies<Integer> s, int[] a, int base, int stride, int i) {
+        return stride == 1 ? IntVector.fromArray(s, a, base + i) : IntVector.broadcast(s, a[base]);
+    }
+
+    /** {@link #F_D} lanes of a float operand, widened to {@link #D}. */
+    static DoubleVector widen(float[] a, int base, int stride, int i) {
+        FloatVector f = stride == 1 ? FloatVector.fromArray(F_D, a, base + i) : FloatVector.broadcast(F_D, a[base]);
+        return (DoubleVector) f.convertShape(F2D, D, 0);
     }
 }
