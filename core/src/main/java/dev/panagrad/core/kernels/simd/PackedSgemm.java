@@ -1,0 +1,246 @@
+package dev.panagrad.core.kernels.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Float32 GEMM in the GotoBLAS structure, on one thread: B is packed into k-major panels {@link #NR}
+ * columns wide, A into k-major panels {@link #MR} rows high, both zero-padded, inside KC × NC and
+ * MC × KC cache blocks; an MR × NR register-blocked micro-kernel (16 vector accumulators) then reads
+ * both panels with unit stride. Transposed operands are handled by the packing routines alone.
+ *
+ * <p>Every element of C is computed the same way wherever its tile falls (full, masked edge, narrow
+ * one-vector edge): a fused multiply-add chain over each KC block in order of k, added to C. A
+ * caller may therefore split C into column or row blocks across threads and get bitwise the result
+ * of one thread. Packing buffers are per thread and reused.
+ */
+final class PackedSgemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Lanes per vector. */
+    static final int L = S.length();
+    /** Micro-tile width: two vectors. */
+    static final int NR = 2 * L;
+    /** Micro-tile height. The micro-kernels below spell out exactly this many rows. */
+    static final int MR = 8;
+    private static final int KC = 512;
+    private static final int MC = 96;
+    private static final int NC = 2048;
+
+    private static final class Buffers {
+        final float[] a = new float[MC * KC];
+        float[] b = new float[0];
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private PackedSgemm() {}
+
+    /** {@code C = op(A)·op(B)} (or {@code +=}) without packing, for problems too small to amortise it. */
+    static void unpacked(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda, float[] b,
+            int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        int ai = transA ? 1 : lda;
+        int ap = transA ? lda : 1;
+        int bp = transB ? 1 : ldb;
+        int bj = transB ? ldb : 1;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float acc = 0;
+                for (int p = 0; p < k; p++) {
+                    acc = Math.fma(a[aOff + i * ai + p * ap], b[bOff + p * bp + j * bj], acc);
+                }
+                int o = cOff + i * ldc + j;
+                c[o] = accumulate ? c[o] + acc : acc;
+            }
+        }
+    }
+
+    /** {@code C = op(A)·op(B)} (or {@code +=}) on the calling thread; requires k ≥ 1. */
+    static void packed(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda, float[] b,
+            int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        Buffers buf = BUFFERS.get();
+        int bSize = Math.min(k, KC) * roundUp(Math.min(n, NC), NR);
+        if (buf.b.length < bSize) {
+            buf.b = new float[bSize];
+        }
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(transB, b, bOff, ldb, pc, jc, kc, nc, buf.b);
+                boolean add = accumulate || pc > 0;
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packA(transA, a, aOff, lda, ic, pc, mc, kc, buf.a);
+                    macroKernel(mc, nc, kc, buf.a, buf.b, c, cOff + ic * ldc + jc, ldc, add);
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /** Packs op(B)[pc:pc+kc, jc:jc+nc] as panels of NR columns: element (p, j) of panel q at {@code q*kc*NR + p*NR + j}. */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] dst) {
+        for (int j0 = 0; j0 < nc; j0 += NR) {
+            int nr = Math.min(NR, nc - j0);
+            int base = j0 * kc;
+            if (transB) {
+                for (int j = 0; j < nr; j++) {
+                    int src = bOff + (jc + j0 + j) * ldb + pc;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * NR + j] = b[src + p];
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, bOff + (pc + p) * ldb + jc + j0, dst, base + p * NR, nr);
+                }
+            }
+            if (nr < NR) {
+                for (int p = 0; p < kc; p++) {
+                    java.util.Arrays.fill(dst, base + p * NR + nr, base + (p + 1) * NR, 0f);
+                }
+            }
+        }
+    }
+
+    /** Packs op(A)[ic:ic+mc, pc:pc+kc] as panels of MR rows: element (i, p) of panel q at {@code q*kc*MR + p*MR + i}. */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float[] dst) {
+        for (int i0 = 0; i0 < mc; i0 += MR) {
+            int mr = Math.min(MR, mc - i0);
+            int base = i0 * kc;
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(a, aOff + (pc + p) * lda + ic + i0, dst, base + p * MR, mr);
+                }
+            } else {
+                for (int i = 0; i < mr; i++) {
+                    int src = aOff + (ic + i0 + i) * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * MR + i] = a[src + p];
+                    }
+                }
+            }
+            if (mr < MR) {
+                for (int p = 0; p < kc; p++) {
+                    java.util.Arrays.fill(dst, base + p * MR + mr, base + (p + 1) * MR, 0f);
+                }
+            }
+        }
+    }
+
+    /** Runs the micro-kernel over every MR × NR tile of an mc × nc block of C. */
+    private static void macroKernel(int mc, int nc, int kc, float[] pa, float[] pb, float[] c, int cOff, int ldc,
+            boolean add) {
+        for (int j0 = 0; j0 < nc; j0 += NR) {
+            int nr = Math.min(NR, nc - j0);
+            for (int i0 = 0; i0 < mc; i0 += MR) {
+                int mr = Math.min(MR, mc - i0);
+                int cBase = cOff + i0 * ldc + j0;
+                if (nr > L) {
+                    kernel2(kc, pa, i0 * kc, pb, j0 * kc, c, cBase, ldc, mr, nr, add);
+                } else {
+                    kernel1(kc, pa, i0 * kc, pb, j0 * kc, c, cBase, ldc, mr, nr, add);
+                }
+            }
+        }
+    }
+
+    /** One fused multiply-add, {@code a·b + c} rounded once: the only arithmetic of the micro-kernels. */
+    private static FloatVector fma(FloatVector a, FloatVector b, FloatVector c) {
+        return a.fma(b, c);
+    }
+
+    /** The MR × 2L micro-kernel: 16 accumulators; indices are affine in p so C2 hoists the range checks. */
+    private static void kernel2(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] c, int cBase, int ldc,
+            int mr, int nr, boolean add) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bBase + p * NR);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bBase + p * NR + L);
+            FloatVector a0 = FloatVector.broadcast(S, pa[aBase + p * MR]);
+            c00 = fma(a0, b0, c00);
+            c01 = fma(a0, b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, pa[aBase + p * MR + 1]);
+            c10 = fma(a1, b0, c10);
+            c11 = fma(a1, b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, pa[aBase + p * MR + 2]);
+            c20 = fma(a2, b0, c20);
+            c21 = fma(a2, b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, pa[aBase + p * MR + 3]);
+            c30 = fma(a3, b0, c30);
+            c31 = fma(a3, b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, pa[aBase + p * MR + 4]);
+            c40 = fma(a4, b0, c40);
+            c41 = fma(a4, b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, pa[aBase + p * MR + 5]);
+            c50 = fma(a5, b0, c50);
+            c51 = fma(a5, b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, pa[aBase + p * MR + 6]);
+            c60 = fma(a6, b0, c60);
+            c61 = fma(a6, b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, pa[aBase + p * MR + 7]);
+            c70 = fma(a7, b0, c70);
+            c71 = fma(a7, b1, c71);
+        }
+        VectorMask<Float> tail = S.indexInRange(L, nr);
+        boolean full = nr == NR;
+        store2(c, cBase, c00, c01, tail, full, add);
+        if (mr > 1) store2(c, cBase + ldc, c10, c11, tail, full, add);
+        if (mr > 2) store2(c, cBase + 2 * ldc, c20, c21, tail, full, add);
+        if (mr > 3) store2(c, cBase + 3 * ldc, c30, c31, tail, full, add);
+        if (mr > 4) store2(c, cBase + 4 * ldc, c40, c41, tail, full, add);
+        if (mr > 5) store2(c, cBase + 5 * ldc, c50, c51, tail, full, add);
+        if (mr > 6) store2(c, cBase + 6 * ldc, c60, c61, tail, full, add);
+        if (mr > 7) store2(c, cBase + 7 * ldc, c70, c71, tail, full, add);
+    }
+
+    /** The MR × L edge micro-kernel for a last panel at most one vector wide (e.g. a 10-class head). */
+    private static void kernel1(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] c, int cBase, int ldc,
+            int mr, int nr, boolean add) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bBase + p * NR);
+            c0 = fma(FloatVector.broadcast(S, pa[aBase + p * MR]), b0, c0);
+            c1 = fma(FloatVector.broadcast(S, pa[aBase + p * MR + 1]), b0, c1);
+            c2 = fma(FloatVector.broadcast(S, pa[aBase + p * MR + 2]), b0, c2);
+            c3 = fma(FloatVector.broadcast(S, pa[aBase + p * MR + 3]), b0, c3);
+            c4 = fma(FloatVector.broadcast(S, pa[aBase + p * MR + 4]), b0, c4);
+            c5 = fma(FloatVector.broadcast(S, pa[aBase + p * MR + 5]), b0, c5);
+            c6 = fma(FloatVector.broadcast(S, pa[aBase + p * MR + 6]), b0, c6);
+            c7 = fma(FloatVector.broadcast(S, pa[aBase + p * MR + 7]), b0, c7);
+        }
+        VectorMask<Float> mask = S.indexInRange(0, nr);
+        boolean full = nr == L;
+        store1(c, cBase, c0, mask, full, add);
+        if (mr > 1) store1(c, cBase + ldc, c1, mask, full, add);
+        if (mr > 2) store1(c, cBase + 2 * ldc, c2, mask, full, add);
+        if (mr > 3) store1(c, cBase + 3 * ldc, c3, mask, full, add);
+        if (mr > 4) store1(c, cBase + 4 * ldc, c4, mask, full, add);
+        if (mr > 5) store1(c, cBase + 5 * ldc, c5, mask, full, add);
+        if (mr > 6) store1(c, cBase + 6 * ldc, c6, mask, full, add);
+        if (mr > 7) store1(c, cBase + 7 * ldc, c7, mask, full, add);
+    }
+
+    /** Writes one tile row of two vectors, the second masked unless {@code full}; adds to C when {@code add}. */
+    private static void store2(float[] c, int off, FloatVector v0, FloatVector v1, VectorMask<Float> tail, boolean full,
+            boolean add) {
+        store1(c, off, v0, null, true, add);
+        store1(c, off + L, v1, tail, full, add);
+    }
+
+    /** Writes one vector of a tile row, masked unless {@code full}; adds to C when {@code add}. */
+    private static void store1(float[] c, int off, FloatVector v, VectorMask<Float> mask, boolean full, boolean add) {
+        if (full) {
+            (add ? v.add(FloatVector.fromArray(S, c, off)) : v).intoArray(c, off);
+        } else {
+            (add ? v.add(FloatVector.fromArray(S, c, off, mask)) : v).intoArray(c, off, mask);
+        }
+    }
+}
