@@ -10,7 +10,8 @@ final class OpSpecs {
     private OpSpecs() {}
 
     static final List<OpSpec> ALL = collect(
-            CoreSpecs.ROWS);
+            CoreSpecs.ROWS,
+            LinearAlgebraSpecs.ROWS);
 
     @SafeVarargs
     private static List<OpSpec> collect(List<OpSpec>... families) {
