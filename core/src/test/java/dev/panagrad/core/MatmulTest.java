@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panagrad.core.check.GradCheck;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -217,7 +218,7 @@ class MatmulTest {
             double jvDirect = directional(a, b, ua, ub, v, s);
             assertEquals(jvDirect, ju, 1e-12 * Math.max(1, Math.abs(jvDirect)), "J·u by loops vs by matmul");
             assertTrue(Math.abs(ju - jtv) <= 1e-12 * Math.max(Math.abs(ju), Math.abs(jtv)),
-                    java.util.Arrays.deepToString(s) + ": ⟨Ju, v⟩ = " + ju + " vs ⟨u, Jᵀv⟩ = " + jtv);
+                    Arrays.deepToString(s) + ": ⟨Ju, v⟩ = " + ju + " vs ⟨u, Jᵀv⟩ = " + jtv);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -105,7 +106,7 @@ class GemmKernelsTest {
                                     single, p.cOff, p.ldc, false);
                         }
                     });
-                    assertArrayEquals(single, parallel, kernel + " " + java.util.Arrays.toString(s));
+                    assertArrayEquals(single, parallel, kernel + " " + Arrays.toString(s));
                 }
             }
         }

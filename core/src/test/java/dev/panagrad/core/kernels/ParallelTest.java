@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +62,7 @@ class ParallelTest {
     @Test
     void chunksAreAtMostOnePerThreadAndAtLeastGrainLong() {
         Parallel p = pool(3);
-        List<int[]> chunks = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<int[]> chunks = Collections.synchronizedList(new ArrayList<>());
         p.run(100, 40, (from, to) -> chunks.add(new int[] {from, to}));
         assertEquals(2, chunks.size(), "100 / 40 allows two chunks");
         chunks.forEach(c -> assertTrue(c[1] - c[0] >= 40, "chunk " + c[0] + ".." + c[1]));

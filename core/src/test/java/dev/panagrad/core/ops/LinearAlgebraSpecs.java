@@ -7,6 +7,7 @@ import dev.panagrad.core.Tensor;
 import dev.panagrad.core.check.Domain;
 import dev.panagrad.core.check.Gen;
 import dev.panagrad.core.check.TensorGen;
+import java.util.Arrays;
 import java.util.List;
 
 /** Op-table rows for matmul (each of PyTorch's cases), outer and dot. */
@@ -81,7 +82,7 @@ final class LinearAlgebraSpecs {
     }
 
     private static int[] append(int[] shape, int... tail) {
-        int[] out = java.util.Arrays.copyOf(shape, shape.length + tail.length);
+        int[] out = Arrays.copyOf(shape, shape.length + tail.length);
         System.arraycopy(tail, 0, out, shape.length, tail.length);
         return out;
     }

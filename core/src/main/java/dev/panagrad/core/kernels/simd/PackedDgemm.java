@@ -1,5 +1,6 @@
 package dev.panagrad.core.kernels.simd;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -107,7 +108,7 @@ final class PackedDgemm {
             }
             if (nr < NR) {
                 for (int p = 0; p < kc; p++) {
-                    java.util.Arrays.fill(dst, base + p * NR + nr, base + (p + 1) * NR, 0.0);
+                    Arrays.fill(dst, base + p * NR + nr, base + (p + 1) * NR, 0.0);
                 }
             }
         }
@@ -132,7 +133,7 @@ final class PackedDgemm {
             }
             if (mr < MR) {
                 for (int p = 0; p < kc; p++) {
-                    java.util.Arrays.fill(dst, base + p * MR + mr, base + (p + 1) * MR, 0.0);
+                    Arrays.fill(dst, base + p * MR + mr, base + (p + 1) * MR, 0.0);
                 }
             }
         }
