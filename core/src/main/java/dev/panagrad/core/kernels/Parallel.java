@@ -97,6 +97,9 @@ public final class Parallel {
             if (error instanceof Error e) {
                 throw e;
             }
+            if (error != null) { // a checked exception thrown sneakily: never drop it
+                throw new IllegalStateException("Parallel: a chunk failed", error);
+            }
         } finally {
             current = null; // drop the job (and the arrays its body captured) before releasing the pool
             busy.set(false);
@@ -154,7 +157,7 @@ public final class Parallel {
                 } catch (Throwable t) {
                     error.compareAndSet(null, t);
                 } finally {
-                    if (done.incrementAndGet() == chunks) {
+                    if (done.incrementAndGet() == chunks && Thread.currentThread() != caller) {
                         LockSupport.unpark(caller);
                     }
                 }
