@@ -935,6 +935,27 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ linear algebra (LinearAlgebra.java)
 
+    /**
+     * Matrix product with PyTorch's {@code matmul} semantics: 1-D·1-D is the dot product (a scalar);
+     * a 1-D left operand is a row vector and a 1-D right operand a column vector (the added dimension
+     * is removed from the result); higher ranks are stacks of matrices whose batch dims broadcast, e.g.
+     * {@code [2,1,3,4]·[5,4,6] → [2,5,3,6]}. Gradients: ∂x = g·yᵀ, ∂y = xᵀ·g (summed over broadcast batch
+     * dims), computed without copying a transpose.
+     */
+    public Tensor matmul(Tensor other) {
+        return LinearAlgebra.matmul(this, other);
+    }
+
+    /** The inner product {@code Σᵢ thisᵢ·otherᵢ} of two 1-D tensors of one length, as a scalar. */
+    public Tensor dot(Tensor other) {
+        return LinearAlgebra.dot(this, other);
+    }
+
+    /** The outer product of two 1-D tensors: {@code z[i, j] = thisᵢ·otherⱼ}, shape {@code [n, m]}. */
+    public Tensor outer(Tensor other) {
+        return LinearAlgebra.outer(this, other);
+    }
+
     // ------------------------------------------------------------------ end of linear algebra
 
     // ------------------------------------------------------------------ shape and indexing (ShapeOps.java)

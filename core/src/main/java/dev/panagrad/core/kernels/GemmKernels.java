@@ -8,6 +8,9 @@ package dev.panagrad.core.kernels;
  * {@code a[aOff + p*lda + i]} when transposed (stored k×m); likewise {@code B}. Only the m×n block of
  * {@code C} at {@code c[cOff + i*ldc + j]} is written. Transposed variants read the operand in place:
  * matmul's backward never copies a transpose.
+ *
+ * <p>Implementations are thread-safe (scratch buffers are per thread), may split large products over
+ * the shared {@link Parallel} pool, and give bitwise the same result for any thread count.
  */
 public interface GemmKernels {
     /** The implementation chosen at start-up. */

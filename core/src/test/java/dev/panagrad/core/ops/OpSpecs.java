@@ -16,6 +16,7 @@ final class OpSpecs {
     static final List<OpSpec> ALL = collect(
             CoreSpecs.ROWS,
             ElementwiseSpecs.ROWS,
+            LinearAlgebraSpecs.ROWS,
             NeuralSpecs.ROWS,
             ReductionSpecs.ROWS,
             ShapeSpecs.ROWS);

@@ -1,14 +1,21 @@
 package dev.panagrad.core.kernels.simd;
 
 import dev.panagrad.core.kernels.GemmKernels;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
+import dev.panagrad.core.kernels.Parallel;
+import java.util.Arrays;
 
-/** Vector API GEMM, i-p-j order with a vectorised inner loop over C's row. */
+/**
+ * Vector API GEMM: tiny problems take an unpacked fused-multiply-add loop; the rest run the packed,
+ * cache-blocked, register-blocked kernels of {@link PackedSgemm} / {@link PackedDgemm}, split across
+ * the shared {@link Parallel} pool by blocks of C's columns (or rows, when C is one panel wide) above
+ * {@link #PARALLEL_WORK}. Each element of C is computed by one thread in a fixed order, so results are
+ * bitwise the same for any thread count.
+ */
 public final class VectorGemm implements GemmKernels {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Below this m·n·k, packing costs more than it saves. */
+    static final long SMALL_WORK = 4096;
+    /** From this m·n·k on, the work is split across threads (64³: about 5 µs of work per call). */
+    static final long PARALLEL_WORK = 64L * 64 * 64;
 
     /** Loaded by {@code Kernels} by name. */
     public VectorGemm() {}
@@ -16,60 +23,72 @@ public final class VectorGemm implements GemmKernels {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
             int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
+        if (m == 0 || n == 0) {
+            return;
+        }
+        long work = (long) m * n * k;
+        if (k == 0) {
             if (!accumulate) {
-                java.util.Arrays.fill(c, ci, ci + n, 0f);
-            }
-            for (int p = 0; p < k; p++) {
-                float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                if (transB) {
-                    for (int j = 0; j < n; j++) {
-                        c[ci + j] += av * b[bOff + j * ldb + p];
-                    }
-                    continue;
-                }
-                int bp = bOff + p * ldb;
-                FloatVector va = FloatVector.broadcast(F, av);
-                int j = 0;
-                for (int bound = F.loopBound(n); j < bound; j += F.length()) {
-                    FloatVector.fromArray(F, b, bp + j).mul(va).add(FloatVector.fromArray(F, c, ci + j)).intoArray(c, ci + j);
-                }
-                // scalar tail
-                for (; j < n; j++) {
-                    c[ci + j] += av * b[bp + j];
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
                 }
             }
+        } else if (work < SMALL_WORK) {
+            PackedSgemm.unpacked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else if (work < PARALLEL_WORK) {
+            PackedSgemm.packed(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else if (n > PackedSgemm.NR) {
+            int nr = PackedSgemm.NR;
+            Parallel.forRange((n + nr - 1) / nr, 1, (q0, q1) -> {
+                int j0 = q0 * nr;
+                int j1 = Math.min(n, q1 * nr);
+                PackedSgemm.packed(transA, transB, m, j1 - j0, k, a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb,
+                        c, cOff + j0, ldc, accumulate);
+            });
+        } else {
+            int mr = PackedSgemm.MR;
+            Parallel.forRange((m + mr - 1) / mr, 1, (q0, q1) -> {
+                int i0 = q0 * mr;
+                int i1 = Math.min(m, q1 * mr);
+                PackedSgemm.packed(transA, transB, i1 - i0, n, k, a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb,
+                        c, cOff + i0 * ldc, ldc, accumulate);
+            });
         }
     }
 
     @Override
-    public void gemm(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff,
-            int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda, double[] b,
+            int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        long work = (long) m * n * k;
+        if (k == 0) {
             if (!accumulate) {
-                java.util.Arrays.fill(c, ci, ci + n, 0.0);
-            }
-            for (int p = 0; p < k; p++) {
-                double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                if (transB) {
-                    for (int j = 0; j < n; j++) {
-                        c[ci + j] += av * b[bOff + j * ldb + p];
-                    }
-                    continue;
-                }
-                int bp = bOff + p * ldb;
-                DoubleVector va = DoubleVector.broadcast(D, av);
-                int j = 0;
-                for (int bound = D.loopBound(n); j < bound; j += D.length()) {
-                    DoubleVector.fromArray(D, b, bp + j).mul(va).add(DoubleVector.fromArray(D, c, ci + j)).intoArray(c, ci + j);
-                }
-                // scalar tail
-                for (; j < n; j++) {
-                    c[ci + j] += av * b[bp + j];
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
                 }
             }
+        } else if (work < SMALL_WORK) {
+            PackedDgemm.unpacked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else if (work < PARALLEL_WORK) {
+            PackedDgemm.packed(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else if (n > PackedDgemm.NR) {
+            int nr = PackedDgemm.NR;
+            Parallel.forRange((n + nr - 1) / nr, 1, (q0, q1) -> {
+                int j0 = q0 * nr;
+                int j1 = Math.min(n, q1 * nr);
+                PackedDgemm.packed(transA, transB, m, j1 - j0, k, a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb,
+                        c, cOff + j0, ldc, accumulate);
+            });
+        } else {
+            int mr = PackedDgemm.MR;
+            Parallel.forRange((m + mr - 1) / mr, 1, (q0, q1) -> {
+                int i0 = q0 * mr;
+                int i1 = Math.min(m, q1 * mr);
+                PackedDgemm.packed(transA, transB, i1 - i0, n, k, a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb,
+                        c, cOff + i0 * ldc, ldc, accumulate);
+            });
         }
     }
 }

@@ -1,0 +1,216 @@
+package dev.panagrad.core.kernels;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The worker pool shared by all of core: {@code threads − 1} daemon workers plus the calling thread,
+ * sized by {@code -Dpanagrad.threads} (default {@link Runtime#availableProcessors()}).
+ *
+ * <p>{@link #forRange} cuts {@code [0, n)} into at most {@code threads} contiguous chunks; the caller
+ * runs chunks itself and waits for the rest. Hand-off is a volatile job slot that idle workers spin on
+ * briefly and then park on, which costs a few microseconds where an {@code ExecutorService} future
+ * costs tens. The design stays simple on purpose:
+ * <ul>
+ *   <li>the body runs on the caller alone when {@code n < grain}, when there is one thread, when the
+ *       caller is itself a worker (re-entrant use), or when another thread holds the pool — so nested
+ *       or concurrent calls never deadlock, they just run serially;</li>
+ *   <li>the first exception thrown by any chunk is rethrown to the caller once every chunk has finished;</li>
+ *   <li>which thread runs a chunk varies, but chunk boundaries depend only on {@code n}, {@code grain}
+ *       and the thread count. Kernels compute each output element in one chunk in a fixed order, which
+ *       makes their results independent of the thread count.</li>
+ * </ul>
+ */
+public final class Parallel {
+    /** A loop body over the half-open index range {@code [from, to)}. */
+    @FunctionalInterface
+    public interface IntRangeBody {
+        /** Runs the indices {@code from} (inclusive) to {@code to} (exclusive). */
+        void run(int from, int to);
+    }
+
+    /** How long an idle worker, or a caller waiting for workers, spins before parking. */
+    private static final long SPIN_NANOS = 50_000;
+
+    private static final class Shared {
+        static final Parallel POOL = new Parallel(configuredThreads(), "panagrad-worker");
+    }
+
+    private final int threads;
+    private final Worker[] workers;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile Job current;
+    private volatile boolean shutdown;
+
+    /** A pool of {@code threads} threads: the caller plus {@code threads − 1} daemon workers named {@code name-i}. */
+    Parallel(int threads, String name) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("Parallel: need at least one thread, got " + threads);
+        }
+        this.threads = threads;
+        this.workers = new Worker[threads - 1];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker(this, name + "-" + (i + 1));
+            workers[i].start();
+        }
+    }
+
+    /** The number of threads of the shared pool, the caller included. */
+    public static int threads() {
+        return Shared.POOL.threads;
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} on the shared pool, split into at most {@link #threads()}
+     * chunks of at least {@code grain} indices each; returns when all of them are done.
+     *
+     * @throws RuntimeException or Error: the first one a chunk threw
+     */
+    public static void forRange(int n, int grain, IntRangeBody body) {
+        Shared.POOL.run(n, grain, body);
+    }
+
+    /** {@link #forRange} on this pool. */
+    void run(int n, int grain, IntRangeBody body) {
+        if (n <= 0) {
+            return;
+        }
+        int chunks = Math.min(threads, n / Math.max(1, grain));
+        if (chunks <= 1 || Thread.currentThread() instanceof Worker || !busy.compareAndSet(false, true)) {
+            body.run(0, n);
+            return;
+        }
+        try {
+            Job job = new Job(body, n, chunks, Thread.currentThread());
+            current = job;
+            for (Worker w : workers) {
+                LockSupport.unpark(w);
+            }
+            job.work();
+            job.awaitDone();
+            Throwable error = job.error.get();
+            if (error instanceof RuntimeException e) {
+                throw e;
+            }
+            if (error instanceof Error e) {
+                throw e;
+            }
+            if (error != null) { // a checked exception thrown sneakily: never drop it
+                throw new IllegalStateException("Parallel: a chunk failed", error);
+            }
+        } finally {
+            current = null; // drop the job (and the arrays its body captured) before releasing the pool
+            busy.set(false);
+        }
+    }
+
+    /** Stops this pool's workers once they are idle (for pools other than the shared one, e.g. in tests). */
+    void shutdown() {
+        shutdown = true;
+        for (Worker w : workers) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    private static int configuredThreads() {
+        String value = System.getProperty("panagrad.threads");
+        if (value == null || value.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-Dpanagrad.threads must be a positive integer, got '" + value + "'");
+    }
+
+    /** One forRange call: chunks are claimed from a counter by the caller and the workers alike. */
+    private static final class Job {
+        final IntRangeBody body;
+        final int n;
+        final int chunks;
+        final Thread caller;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicReference<Throwable> error = new AtomicReference<>();
+
+        Job(IntRangeBody body, int n, int chunks, Thread caller) {
+            this.body = body;
+            this.n = n;
+            this.chunks = chunks;
+            this.caller = caller;
+        }
+
+        /** Claims and runs chunks until none is left. */
+        void work() {
+            for (int c; (c = next.getAndIncrement()) < chunks; ) {
+                try {
+                    if (error.get() == null) {
+                        body.run((int) ((long) c * n / chunks), (int) ((long) (c + 1) * n / chunks));
+                    }
+                } catch (Throwable t) {
+                    error.compareAndSet(null, t);
+                } finally {
+                    if (done.incrementAndGet() == chunks && Thread.currentThread() != caller) {
+                        LockSupport.unpark(caller);
+                    }
+                }
+            }
+        }
+
+        /** Waits (spin, then park) until every chunk has finished. */
+        void awaitDone() {
+            long start = System.nanoTime();
+            while (done.get() < chunks) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+        }
+    }
+
+    /** A daemon thread that runs chunks of each new job it sees. */
+    private static final class Worker extends Thread {
+        private final Parallel pool;
+
+        Worker(Parallel pool, String name) {
+            super(name);
+            this.pool = pool;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            Job seen = null;
+            while (!pool.shutdown) {
+                Job job = pool.current;
+                if (job == null || job == seen) {
+                    idle(seen);
+                    continue;
+                }
+                seen = job;
+                job.work();
+            }
+        }
+
+        /** Spins briefly, then parks, until a job other than {@code seen} is posted or the pool shuts down. */
+        private void idle(Job seen) {
+            long start = System.nanoTime();
+            for (Job job = pool.current; (job == null || job == seen) && !pool.shutdown; job = pool.current) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(pool);
+                }
+            }
+        }
+    }
+}
