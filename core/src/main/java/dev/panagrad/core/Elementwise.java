@@ -3,6 +3,7 @@ package dev.panagrad.core;
 import dev.panagrad.core.kernels.ElementwiseKernels;
 import dev.panagrad.core.kernels.ElementwiseKernels.Binary;
 import dev.panagrad.core.kernels.ElementwiseKernels.Unary;
+import dev.panagrad.core.kernels.Parallel;
 
 /**
  * Element-wise arithmetic and elementary functions with NumPy broadcasting. Each op computes its value
@@ -17,6 +18,12 @@ import dev.panagrad.core.kernels.ElementwiseKernels.Unary;
  * therefore has a finite gradient at x = 0.
  */
 final class Elementwise {
+    /**
+     * Elements per thread below which a loop stays on the calling thread: element-wise kernels are
+     * memory-bound, so splitting pays only for runs long enough to outweigh the hand-off (~µs).
+     */
+    static final int GRAIN = 1 << 15;
+
     private static final ElementwiseKernels K = ElementwiseKernels.INSTANCE;
     /** The values at which a singular rule is known to be finite, so {@link #guard} can skip its mask. */
     enum Regular {
@@ -290,12 +297,12 @@ final class Elementwise {
         Tensor z = Tensor.empty(x.dtype(), shape);
         if (x.dtype() == DType.FLOAT32) {
             float[] a = x.f32(), b = y.f32(), o = z.f32();
-            BroadcastLoop.forEachRun(x.shapeRef(), y.shapeRef(), shape,
-                    (ao, as, bo, bs, oo, n) -> K.binary(op, a, ao, as, b, bo, bs, o, oo, n));
+            BroadcastLoop.forEachRun(x.shapeRef(), y.shapeRef(), shape, (ao, as, bo, bs, oo, n) -> Parallel.forRange(n, GRAIN,
+                    (from, to) -> K.binary(op, a, ao + from * as, as, b, bo + from * bs, bs, o, oo + from, to - from)));
         } else {
             double[] a = x.f64(), b = y.f64(), o = z.f64();
-            BroadcastLoop.forEachRun(x.shapeRef(), y.shapeRef(), shape,
-                    (ao, as, bo, bs, oo, n) -> K.binary(op, a, ao, as, b, bo, bs, o, oo, n));
+            BroadcastLoop.forEachRun(x.shapeRef(), y.shapeRef(), shape, (ao, as, bo, bs, oo, n) -> Parallel.forRange(n, GRAIN,
+                    (from, to) -> K.binary(op, a, ao + from * as, as, b, bo + from * bs, bs, o, oo + from, to - from)));
         }
         return z;
     }
@@ -305,9 +312,11 @@ final class Elementwise {
         requireFloating(name, x);
         Tensor z = Tensor.empty(x.dtype(), x.shape());
         if (x.dtype() == DType.FLOAT32) {
-            K.unary(op, x.f32(), 0, z.f32(), 0, x.numel(), p0, p1);
+            float[] a = x.f32(), o = z.f32();
+            Parallel.forRange(a.length, GRAIN, (from, to) -> K.unary(op, a, from, o, from, to - from, p0, p1));
         } else {
-            K.unary(op, x.f64(), 0, z.f64(), 0, x.numel(), p0, p1);
+            double[] a = x.f64(), o = z.f64();
+            Parallel.forRange(a.length, GRAIN, (from, to) -> K.unary(op, a, from, o, from, to - from, p0, p1));
         }
         return z;
     }
