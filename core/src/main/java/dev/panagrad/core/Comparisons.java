@@ -85,15 +85,18 @@ final class Comparisons {
         switch (a.dtype()) {
             case FLOAT32 -> {
                 float[] x = a.f32(), y = b.f32(), o = z.f32();
-                forEachRun(mask, a, b, shape, (mo, ms, ao, as, bo, bs, oo, n) -> K.where(m, mo, ms, x, ao, as, y, bo, bs, o, oo, n));
+                BroadcastLoop.forEachRun(new int[][] {mask.shapeRef(), a.shapeRef(), b.shapeRef()}, shape,
+                        (off, st, oo, n) -> K.where(m, off[0], st[0], x, off[1], st[1], y, off[2], st[2], o, oo, n));
             }
             case FLOAT64 -> {
                 double[] x = a.f64(), y = b.f64(), o = z.f64();
-                forEachRun(mask, a, b, shape, (mo, ms, ao, as, bo, bs, oo, n) -> K.where(m, mo, ms, x, ao, as, y, bo, bs, o, oo, n));
+                BroadcastLoop.forEachRun(new int[][] {mask.shapeRef(), a.shapeRef(), b.shapeRef()}, shape,
+                        (off, st, oo, n) -> K.where(m, off[0], st[0], x, off[1], st[1], y, off[2], st[2], o, oo, n));
             }
             case INT32 -> {
                 int[] x = a.i32(), y = b.i32(), o = z.i32();
-                forEachRun(mask, a, b, shape, (mo, ms, ao, as, bo, bs, oo, n) -> K.where(m, mo, ms, x, ao, as, y, bo, bs, o, oo, n));
+                BroadcastLoop.forEachRun(new int[][] {mask.shapeRef(), a.shapeRef(), b.shapeRef()}, shape,
+                        (off, st, oo, n) -> K.where(m, off[0], st[0], x, off[1], st[1], y, off[2], st[2], o, oo, n));
             }
         }
         BackwardRule rule = (g, grads) -> {
@@ -101,67 +104,5 @@ final class Comparisons {
             if (grads.needs(b)) grads.add(b, Tensor.where(mask, 0, g).sumTo(b.shapeRef()));
         };
         return Recorder.record("where", z, a.dtype().isFloatingPoint() ? rule : null, mask, a, b);
-    }
-
-    /** One contiguous run of a three-operand broadcast: offsets and strides (0 or 1) of mask, a and b. */
-    @FunctionalInterface
-    private interface Run3 {
-        void apply(int mo, int ms, int ao, int as, int bo, int bs, int oo, int n);
-    }
-
-    /**
-     * Walks the broadcast of three operands into {@code out} as contiguous runs, coalescing dimensions
-     * that all three traverse uniformly (the three-operand form of {@link BroadcastLoop}).
-     */
-    private static void forEachRun(Tensor mask, Tensor a, Tensor b, int[] out, Run3 run) {
-        int total = Shapes.numel(out);
-        if (total == 0) {
-            return;
-        }
-        int[][] strides = {Shapes.broadcastStrides(mask.shapeRef(), out), Shapes.broadcastStrides(a.shapeRef(), out),
-                Shapes.broadcastStrides(b.shapeRef(), out)};
-        int rank = 0;
-        int[] dims = new int[out.length];
-        int[][] c = new int[3][out.length];
-        for (int d = 0; d < out.length; d++) {
-            if (out[d] == 1) {
-                continue;
-            }
-            boolean merge = rank > 0;
-            for (int k = 0; k < 3 && merge; k++) {
-                merge = c[k][rank - 1] == strides[k][d] * out[d];
-            }
-            if (merge) {
-                dims[rank - 1] *= out[d];
-            } else {
-                dims[rank++] = out[d];
-            }
-            for (int k = 0; k < 3; k++) {
-                c[k][rank - 1] = strides[k][d];
-            }
-        }
-        if (rank == 0) {
-            run.apply(0, 0, 0, 0, 0, 0, 0, 1);
-            return;
-        }
-        int inner = dims[rank - 1];
-        int outer = total / inner;
-        int[] counter = new int[rank - 1];
-        int[] off = new int[3];
-        for (int r = 0; r < outer; r++) {
-            run.apply(off[0], c[0][rank - 1], off[1], c[1][rank - 1], off[2], c[2][rank - 1], r * inner, inner);
-            for (int d = rank - 2; d >= 0; d--) {
-                if (++counter[d] < dims[d]) {
-                    for (int k = 0; k < 3; k++) {
-                        off[k] += c[k][d];
-                    }
-                    break;
-                }
-                for (int k = 0; k < 3; k++) {
-                    off[k] -= c[k][d] * (dims[d] - 1);
-                }
-                counter[d] = 0;
-            }
-        }
     }
 }
