@@ -10,8 +10,9 @@ import java.util.function.DoubleUnaryOperator;
  * logsumexp and the 1-, 2- and ∞-norms (max, min and their indices live in {@link Extremes}, softmax
  * in {@link Softmax}). Values come from kernel passes ({@link ReductionPasses}); each op records its
  * gradient rule next to it, written with Tensor ops so that it differentiates again. Floating-point
- * input only: an INT32 tensor is rejected with a hint to convert it. {@link #sumTo} is the one place
- * broadcasting is undone.
+ * input only, except that {@link #sum} also counts INT32 masks and labels (an INT32 result); other
+ * ops reject an INT32 tensor with a hint to convert it. {@link #sumTo} is the one place broadcasting
+ * is undone.
  *
  * <p>Dims may be negative (counted from the end) and must not repeat. An empty {@code dims} array
  * reduces nothing, as NumPy's {@code axis=()}: each element is its own slice (unlike PyTorch's legacy
@@ -20,13 +21,40 @@ import java.util.function.DoubleUnaryOperator;
 final class Reductions {
     private Reductions() {}
 
-    /** z = Σ_dims x.  ∂x = g broadcast back over the reduced dims. */
+    /**
+     * z = Σ_dims x.  ∂x = g broadcast back over the reduced dims. An INT32 input gives an INT32 sum
+     * (PyTorch gives int64): it is exact, and a sum beyond the int range throws rather than wrapping.
+     */
     static Tensor sum(Tensor x, int[] dims, boolean keepDim) {
-        Elementwise.requireFloating("sum", x);
+        if (x.dtype() == DType.INT32) {
+            return integerSum(x, dims, keepDim);
+        }
         boolean[] reduced = reducedDims("sum", x.dim(), dims);
         int[] kept = keptShape(x.shapeRef(), reduced);
         Tensor z = finish(ReductionPasses.accumulate(Accumulate.SUM, x, reduced), reduced, keepDim);
         return Recorder.record("sum", z, (g, grads) -> grads.add(x, spread(g, kept, x.shapeRef())), x);
+    }
+
+    /** Σ of INT32 values, computed in float64 (exact below 2^53) and checked against the int range. */
+    private static Tensor integerSum(Tensor x, int[] dims, boolean keepDim) {
+        double[] sums = x.to(DType.FLOAT64).sum(dims, keepDim).toDoubleArray();
+        int[] shape = dropOrKeep(x, dims, keepDim);
+        int[] out = new int[sums.length];
+        for (int i = 0; i < sums.length; i++) {
+            if (sums[i] > Integer.MAX_VALUE || sums[i] < Integer.MIN_VALUE) {
+                throw new IllegalArgumentException("sum: the INT32 sum " + (long) sums[i] + " of a tensor of shape "
+                        + Shapes.format(x.shapeRef()) + " does not fit in INT32; convert with to(DType.FLOAT64) first");
+            }
+            out[i] = (int) sums[i];
+        }
+        return Recorder.record("sum", Tensor.wrap(DType.INT32, shape, out), null, x);
+    }
+
+    /** The shape of a reduction of x over {@code dims}: reduced dims kept as 1 or dropped. */
+    private static int[] dropOrKeep(Tensor x, int[] dims, boolean keepDim) {
+        boolean[] reduced = reducedDims("sum", x.dim(), dims);
+        int[] kept = keptShape(x.shapeRef(), reduced);
+        return keepDim ? kept : dropReduced(kept, reduced);
     }
 
     /** z = Σ_dims x / N, N the number of elements per slice (NaN for empty slices).  ∂x = g / N broadcast back. */

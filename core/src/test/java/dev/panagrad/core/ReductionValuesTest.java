@@ -230,4 +230,16 @@ class ReductionValuesTest {
             assertTrue(z != x);
         }
     }
+
+    @Test
+    void sumCountsInt32MasksExactlyAndRefusesToOverflow() {
+        Tensor predictions = Tensor.of(new int[] {3, 1, 4, 1, 5}, 5);
+        Tensor labels = Tensor.of(new int[] {3, 1, 0, 1, 2}, 5);
+        Tensor correct = predictions.eq(labels).sum();
+        assertEquals(DType.INT32, correct.dtype());
+        assertEquals(3, correct.getInt());
+        Tensor big = Tensor.full(Integer.MAX_VALUE, DType.INT32, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, big::sum);
+        assertTrue(e.getMessage().startsWith("sum: the INT32 sum 4294967294"), e.getMessage());
+    }
 }

@@ -33,11 +33,11 @@ final class ReductionSpecs {
     private static final Function<int[], Gen<Tensor>> WITH_A_ZERO = ReductionSpecs::withAtMostOneZero;
 
     static final List<OpSpec> ROWS = List.of(
-            op("sum", in -> in.get(0).sum()).invalid(int32()).build(),
+            op("sum", in -> in.get(0).sum()).invalid(intOverflow()).acceptsIntegers().build(),
             op("sum.dim", in -> in.get(0).sum(dim(in), keep(in))).inputs(oneDim(RANKED, REAL))
-                    .invalid(badDim(true)).build(),
+                    .invalid(dimsOutOfRange(false)).acceptsIntegers().build(),
             op("sum.dims", in -> in.get(0).sum(dims(in), keep(in))).inputs(someDims(RANKED, REAL))
-                    .invalid(badDims(true)).build(),
+                    .invalid(dimsOutOfRange(true)).acceptsIntegers().build(),
             op("mean", in -> in.get(0).mean()).invalid(int32()).build(),
             op("mean.dim", in -> in.get(0).mean(dim(in), keep(in))).inputs(oneDim(RANKED, REAL))
                     .invalid(badDim(true)).build(),
@@ -200,6 +200,11 @@ final class ReductionSpecs {
 
     // ------------------------------------------------------------------ invalid inputs
 
+    /** INT32 values whose sum does not fit in INT32. */
+    private static Gen<List<Tensor>> intOverflow() {
+        return Gen.integers(2, 5).map(n -> List.of(Tensor.full(Integer.MAX_VALUE, DType.INT32, n)));
+    }
+
     /** An INT32 tensor, for ops defined on floating-point input only. */
     private static Gen<List<Tensor>> int32() {
         return RANKED.map(shape -> List.of(Tensor.zeros(DType.INT32, shape)));
@@ -226,10 +231,19 @@ final class ReductionSpecs {
      * extremes a reduction over an empty dim.
      */
     private static Gen<List<Tensor>> invalidDims(boolean floatingOnly, boolean set) {
+        return invalidDims(floatingOnly, set, true);
+    }
+
+    /** Only dims out of range or repeated: for ops valid on every dtype and on empty dims (sum). */
+    private static Gen<List<Tensor>> dimsOutOfRange(boolean set) {
+        return invalidDims(false, set, false);
+    }
+
+    private static Gen<List<Tensor>> invalidDims(boolean floatingOnly, boolean set, boolean dtypeOrEmpty) {
         return RANKED.flatMap(shape -> s -> {
             int rank = shape.length;
             int d = s.drawInt(0, rank - 1);
-            int[] dims = switch (s.drawInt(set ? 0 : 1, 3)) {
+            int[] dims = switch (s.drawInt(set ? 0 : 1, dtypeOrEmpty ? 3 : 2)) {
                 case 0 -> new int[] {d, d - rank};
                 case 1 -> new int[] {rank + d};
                 case 2 -> new int[] {-rank - 1 - d};
