@@ -27,7 +27,8 @@ final class ConvChecks {
                     + " channels, which groups=" + groups + " does not divide");
         }
         if (ws[1] * groups != xs[1]) {
-            throw new IllegalArgumentException(op + ": input " + Shapes.format(x.shapeRef()) + " has " + xs[1] + " channels but weight "
+            throw new IllegalArgumentException(op + ": input " + Shapes.format(x.shapeRef()) + " has " + xs[1]
+                    + " channels but weight "
                     + Shapes.format(ws) + " with groups=" + groups + " expects " + ws[1] * groups + " (weight.size(1)·groups)");
         }
         bias(op, b, ws[0], w);
@@ -46,7 +47,8 @@ final class ConvChecks {
             if (extent > padded) {
                 throw new IllegalArgumentException(op + ": kernel of extent " + extent + " (size " + k[i] + ", dilation "
                         + d[axis] + ") is larger than the padded input " + padded + " (size " + in[i] + " + 2·padding "
-                        + p[axis] + ") along spatial dim " + axis + "; input " + Shapes.format(x.shapeRef()) + ", weight " + Shapes.format(ws));
+                        + p[axis] + ") along spatial dim " + axis + "; input " + Shapes.format(x.shapeRef()) + ", weight "
+                        + Shapes.format(ws));
             }
             out[i] = (padded - extent) / s[axis] + 1;
         }
@@ -67,7 +69,8 @@ final class ConvChecks {
                     + " channels, which groups=" + groups + " does not divide");
         }
         if (ws[0] != xs[1]) {
-            throw new IllegalArgumentException(op + ": input " + Shapes.format(x.shapeRef()) + " has " + xs[1] + " channels but weight "
+            throw new IllegalArgumentException(op + ": input " + Shapes.format(x.shapeRef()) + " has " + xs[1]
+                    + " channels but weight "
                     + Shapes.format(ws) + " expects " + ws[0] + " (weight.size(0))");
         }
         bias(op, b, ws[1] * groups, w);
@@ -80,8 +83,8 @@ final class ConvChecks {
             out[i] = (xs[2 + i] - 1) * s[i] - 2 * p[i] + d[i] * (ws[2 + i] - 1) + op2[i] + 1;
             if (out[i] <= 0 || xs[2 + i] <= 0) {
                 throw new IllegalArgumentException(op + ": output size " + out[i] + " along spatial dim " + i
-                        + " is not positive for input " + Shapes.format(x.shapeRef()) + ", weight " + Shapes.format(ws) + ", stride "
-                        + s[i] + ", padding " + p[i] + ", outputPadding " + op2[i] + ", dilation " + d[i]);
+                        + " is not positive for input " + Shapes.format(x.shapeRef()) + ", weight " + Shapes.format(ws)
+                        + ", stride " + s[i] + ", padding " + p[i] + ", outputPadding " + op2[i] + ", dilation " + d[i]);
             }
         }
         return new ConvGeometry(out[0], out[1], ws[2], ws[3], s[0], s[1], p[0], p[1], d[0], d[1], xs[2], xs[3]);

@@ -67,7 +67,7 @@ final class Pooling {
         return asBatch(x, b -> average(op, b, rows, cols));
     }
 
-    /** {@code pool(x)} for an [N, C, H, W] input; for a [C, H, W] one, {@code pool} of x unsqueezed to a batch of one, squeezed back. */
+    /** {@code pool(x)} for an [N, C, H, W] x; for a [C, H, W] one, {@code pool} of x unsqueezed to a batch of one, squeezed back. */
     private static Tensor asBatch(Tensor x, UnaryOperator<Tensor> pool) {
         return x.dim() == 4 ? pool.apply(x) : pool.apply(x.unsqueeze(0)).squeeze(0);
     }

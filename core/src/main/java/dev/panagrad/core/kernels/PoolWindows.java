@@ -24,8 +24,9 @@ public record PoolWindows(int in, int[] start, int[] end, int step, int[] diviso
 
     /**
      * PyTorch's pooling output length:
-     * {@code ⌊(in + 2·padding − dilation·(kernel − 1) − 1 + (ceilMode ? stride − 1 : 0)) / stride⌋ + 1}, minus one in ceil mode when the last window would start at or past {@code in + padding} (in the
-     * right padding). May be zero or negative, which callers reject.
+     * {@code ⌊(in + 2·padding − dilation·(kernel − 1) − 1 + (ceilMode ? stride − 1 : 0)) / stride⌋ + 1},
+     * minus one in ceil mode when the last window would start at or past {@code in + padding} (in the right
+     * padding). May be zero or negative, which callers reject.
      */
     public static int outputSize(int in, int kernel, int stride, int padding, int dilation, boolean ceilMode) {
         int extent = dilation * (kernel - 1) + 1;
