@@ -4,8 +4,9 @@ import dev.panagrad.core.kernels.ConvGeometry;
 
 /**
  * Argument validation for the convolutions: every rule PyTorch enforces, with messages that name the
- * op and every shape involved. Returns the {@link ConvGeometry} the arguments describe (height 1 for
- * 1-D convolutions).
+ * op and every shape involved (as the caller passed them: an unbatched input keeps its own shape).
+ * Returns the {@link ConvGeometry} the arguments describe (height 1 for 1-D convolutions; an unbatched
+ * input counts as a batch of one).
  */
 final class ConvChecks {
     private ConvChecks() {}
@@ -16,17 +17,18 @@ final class ConvChecks {
         common(op, spatial, x, w, b, groups);
         int[] s = pair(op, "stride", stride, spatial, 1), p = pair(op, "padding", padding, spatial, 0);
         int[] d = pair(op, "dilation", dilation, spatial, 1);
-        int[] xs = x.shapeRef(), ws = w.shapeRef();
+        int[] xs = batched(x, spatial), ws = w.shapeRef();
         if (ws[0] % groups != 0) {
             throw new IllegalArgumentException(op + ": weight " + Shapes.format(ws) + " has " + ws[0]
                     + " output channels, which groups=" + groups + " does not divide");
         }
         if (xs[1] % groups != 0) {
-            throw new IllegalArgumentException(op + ": input " + Shapes.format(xs) + " has " + xs[1]
+            throw new IllegalArgumentException(op + ": input " + Shapes.format(x.shapeRef()) + " has " + xs[1]
                     + " channels, which groups=" + groups + " does not divide");
         }
         if (ws[1] * groups != xs[1]) {
-            throw new IllegalArgumentException(op + ": input " + Shapes.format(xs) + " has " + xs[1] + " channels but weight "
+            throw new IllegalArgumentException(op + ": input " + Shapes.format(x.shapeRef()) + " has " + xs[1]
+                    + " channels but weight "
                     + Shapes.format(ws) + " with groups=" + groups + " expects " + ws[1] * groups + " (weight.size(1)·groups)");
         }
         bias(op, b, ws[0], w);
@@ -45,7 +47,8 @@ final class ConvChecks {
             if (extent > padded) {
                 throw new IllegalArgumentException(op + ": kernel of extent " + extent + " (size " + k[i] + ", dilation "
                         + d[axis] + ") is larger than the padded input " + padded + " (size " + in[i] + " + 2·padding "
-                        + p[axis] + ") along spatial dim " + axis + "; input " + Shapes.format(xs) + ", weight " + Shapes.format(ws));
+                        + p[axis] + ") along spatial dim " + axis + "; input " + Shapes.format(x.shapeRef()) + ", weight "
+                        + Shapes.format(ws));
             }
             out[i] = (padded - extent) / s[axis] + 1;
         }
@@ -60,13 +63,14 @@ final class ConvChecks {
         common(op, 2, x, w, b, groups);
         int[] s = pair(op, "stride", stride, 2, 1), p = pair(op, "padding", padding, 2, 0);
         int[] op2 = pair(op, "outputPadding", outputPadding, 2, 0), d = pair(op, "dilation", dilation, 2, 1);
-        int[] xs = x.shapeRef(), ws = w.shapeRef();
+        int[] xs = batched(x, 2), ws = w.shapeRef();
         if (xs[1] % groups != 0) {
-            throw new IllegalArgumentException(op + ": input " + Shapes.format(xs) + " has " + xs[1]
+            throw new IllegalArgumentException(op + ": input " + Shapes.format(x.shapeRef()) + " has " + xs[1]
                     + " channels, which groups=" + groups + " does not divide");
         }
         if (ws[0] != xs[1]) {
-            throw new IllegalArgumentException(op + ": input " + Shapes.format(xs) + " has " + xs[1] + " channels but weight "
+            throw new IllegalArgumentException(op + ": input " + Shapes.format(x.shapeRef()) + " has " + xs[1]
+                    + " channels but weight "
                     + Shapes.format(ws) + " expects " + ws[0] + " (weight.size(0))");
         }
         bias(op, b, ws[1] * groups, w);
@@ -79,8 +83,8 @@ final class ConvChecks {
             out[i] = (xs[2 + i] - 1) * s[i] - 2 * p[i] + d[i] * (ws[2 + i] - 1) + op2[i] + 1;
             if (out[i] <= 0 || xs[2 + i] <= 0) {
                 throw new IllegalArgumentException(op + ": output size " + out[i] + " along spatial dim " + i
-                        + " is not positive for input " + Shapes.format(xs) + ", weight " + Shapes.format(ws) + ", stride "
-                        + s[i] + ", padding " + p[i] + ", outputPadding " + op2[i] + ", dilation " + d[i]);
+                        + " is not positive for input " + Shapes.format(x.shapeRef()) + ", weight " + Shapes.format(ws)
+                        + ", stride " + s[i] + ", padding " + p[i] + ", outputPadding " + op2[i] + ", dilation " + d[i]);
             }
         }
         return new ConvGeometry(out[0], out[1], ws[2], ws[3], s[0], s[1], p[0], p[1], d[0], d[1], xs[2], xs[3]);
@@ -88,12 +92,12 @@ final class ConvChecks {
 
     private static void common(String op, int spatial, Tensor x, Tensor w, Tensor b, int groups) {
         int rank = spatial + 2;
-        String layout = spatial == 1 ? "[N, C, L]" : "[N, C, H, W]";
+        String layouts = spatial == 1 ? "rank-2 [C, L] or rank-3 [N, C, L]" : "rank-3 [C, H, W] or rank-4 [N, C, H, W]";
         if (x == null || w == null) {
             throw new IllegalArgumentException(op + ": input and weight must not be null (bias may be)");
         }
-        if (x.dim() != rank) {
-            throw new IllegalArgumentException(op + ": expected a rank-" + rank + " input " + layout + ", got shape "
+        if (x.dim() != rank && x.dim() != rank - 1) {
+            throw new IllegalArgumentException(op + ": expected a " + layouts + " input, got shape "
                     + Shapes.format(x.shapeRef()));
         }
         if (w.dim() != rank) {
@@ -121,6 +125,18 @@ final class ConvChecks {
             throw new IllegalArgumentException(op + ": bias must have shape [" + channels + "] (one per output channel of weight "
                     + Shapes.format(w.shapeRef()) + "), got " + Shapes.format(b.shapeRef()));
         }
+    }
+
+    /** The input's shape with a batch of one in front when it is unbatched (rank {@code spatial + 1}). */
+    private static int[] batched(Tensor x, int spatial) {
+        int[] xs = x.shapeRef();
+        if (xs.length == spatial + 2) {
+            return xs;
+        }
+        int[] out = new int[xs.length + 1];
+        out[0] = 1;
+        System.arraycopy(xs, 0, out, 1, xs.length);
+        return out;
     }
 
     /** Checks one per-spatial-dim parameter: the right length and every value ≥ {@code min}. */

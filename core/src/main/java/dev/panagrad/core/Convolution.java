@@ -5,7 +5,7 @@ import dev.panagrad.core.kernels.ConvKernels;
 import dev.panagrad.core.kernels.GemmKernels;
 
 /**
- * Convolutions (PyTorch semantics, NCHW / NCL). Everything is built on three differentiable primitives
+ * Convolutions (PyTorch semantics, NCHW / NCL, or unbatched CHW / CL as a batch of one). Everything is built on three differentiable primitives
  * of one trilinear form {@code T(big, w, small) = Σ small[n,so,oy,ox] · w[so,bc,ky,kx] · big[n,g·Cb+bc,iy,ix]}
  * with {@code iy = oy·s − p + ky·d} (see {@link ConvGeometry}; {@code so} runs over the small side's
  * channels of group {@code g}):
@@ -26,26 +26,27 @@ final class Convolution {
 
     // ------------------------------------------------------------------ public ops
 
-    /** 2-D convolution; see {@link Tensor#conv2d(Tensor, Tensor, int[], int[], int[], int)}. */
+    /** 2-D convolution, see {@link Tensor#conv2d(Tensor, Tensor, int[], int[], int[], int)}; an unbatched x is a batch of one. */
     static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
         ConvGeometry geo = ConvChecks.forward("conv2d", 2, x, w, b, stride, padding, dilation, groups);
-        return convolve(x, w, b, groups, geo);
+        return x.dim() == 4 ? convolve(x, w, b, groups, geo) : convolve(x.unsqueeze(0), w, b, groups, geo).squeeze(0);
     }
 
-    /** 1-D convolution: conv2d over a height of 1; see {@link Tensor#conv1d}. */
+    /** 1-D convolution: conv2d over a height of 1, see {@link Tensor#conv1d}; an unbatched x is a batch of one. */
     static Tensor conv1d(Tensor x, Tensor w, Tensor b, int stride, int padding, int dilation, int groups) {
         ConvGeometry geo = ConvChecks.forward("conv1d", 1, x, w, b, new int[] {stride}, new int[] {padding},
                 new int[] {dilation}, groups);
         int[] xs = x.shapeRef(), ws = w.shapeRef();
-        Tensor y = convolve(x.reshape(xs[0], xs[1], 1, xs[2]), w.reshape(ws[0], ws[1], 1, ws[2]), b, groups, geo);
-        return y.reshape(xs[0], ws[0], geo.ow());
+        int n = x.dim() == 3 ? xs[0] : 1, c = xs[xs.length - 2], l = xs[xs.length - 1];
+        Tensor y = convolve(x.reshape(n, c, 1, l), w.reshape(ws[0], ws[1], 1, ws[2]), b, groups, geo);
+        return x.dim() == 3 ? y.reshape(n, ws[0], geo.ow()) : y.reshape(ws[0], geo.ow());
     }
 
-    /** 2-D transposed convolution; see {@link Tensor#convTranspose2d}. */
+    /** 2-D transposed convolution, see {@link Tensor#convTranspose2d}; an unbatched x is a batch of one. */
     static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] outputPadding,
             int[] dilation, int groups) {
         ConvGeometry geo = ConvChecks.transposed(x, w, b, stride, padding, outputPadding, dilation, groups);
-        return transpose(x, w, b, groups, geo);
+        return x.dim() == 4 ? transpose(x, w, b, groups, geo) : transpose(x.unsqueeze(0), w, b, groups, geo).squeeze(0);
     }
 
     // ------------------------------------------------------------------ the three primitives

@@ -1133,8 +1133,9 @@ public final class Tensor {
     // ------------------------------------------------------------------ neural (Convolution.java, Pooling.java)
 
     /**
-     * 1-D convolution (PyTorch's {@code conv1d}) of this {@code [N, C_in, L]} input with {@code weight}
-     * {@code [C_out, C_in/groups, K]} and an optional {@code bias} {@code [C_out]} (null for none):
+     * 1-D convolution (PyTorch's {@code conv1d}) of this {@code [N, C_in, L]} (or unbatched {@code [C_in, L]})
+     * input with {@code weight} {@code [C_out, C_in/groups, K]} and an optional {@code bias} {@code [C_out]}
+     * (null for none):
      * {@code y[n, o, l] = b[o] + Σ w[o, c, k] · x[n, g·C_in/groups + c, l·stride − padding + k·dilation]},
      * zero padding. Result {@code [N, C_out, ⌊(L + 2·padding − dilation·(K−1) − 1)/stride⌋ + 1]}.
      */
@@ -1144,8 +1145,8 @@ public final class Tensor {
 
     /**
      * 2-D convolution (PyTorch's {@code conv2d}; a cross-correlation) of this {@code [N, C_in, H, W]}
-     * input with {@code weight} {@code [C_out, C_in/groups, kH, kW]} and an optional {@code bias}
-     * {@code [C_out]} (null for none). {@code stride}, {@code padding} (zeros) and {@code dilation} are
+     * (or unbatched {@code [C_in, H, W]}) input with {@code weight} {@code [C_out, C_in/groups, kH, kW]} and
+     * an optional {@code bias} {@code [C_out]} (null for none). {@code stride}, {@code padding} (zeros) and {@code dilation} are
      * {@code {height, width}} pairs; channels split into {@code groups} independent groups. Output size
      * per axis: {@code ⌊(in + 2·padding − dilation·(k−1) − 1)/stride⌋ + 1}. Gradients of every order.
      */
@@ -1161,8 +1162,8 @@ public final class Tensor {
 
     /**
      * 2-D transposed convolution (PyTorch's {@code conv_transpose2d}; the adjoint of conv2d) of this
-     * {@code [N, C_in, H, W]} input with {@code weight} {@code [C_in, C_out/groups, kH, kW]} and an optional
-     * {@code bias} {@code [C_out]}. Output size per axis:
+     * {@code [N, C_in, H, W]} (or unbatched {@code [C_in, H, W]}) input with {@code weight}
+     * {@code [C_in, C_out/groups, kH, kW]} and an optional {@code bias} {@code [C_out]}. Output size per axis:
      * {@code (in − 1)·stride − 2·padding + dilation·(k − 1) + outputPadding + 1}; {@code outputPadding}
      * must be smaller than the stride or the dilation.
      */
@@ -1173,45 +1174,68 @@ public final class Tensor {
 
     /** {@link #maxPool2d(int[], int[], int[])} with a square {@code kernel}, stride = kernel and no padding. */
     public Tensor maxPool2d(int kernel) {
-        return Pooling.maxPool2d(this, new int[] {kernel, kernel}, null, new int[] {0, 0});
+        return Pooling.maxPool2d(this, new int[] {kernel, kernel}, null, new int[] {0, 0}, new int[] {1, 1}, false);
     }
 
     /** {@link #maxPool2d(int[], int[], int[])} with the same kernel, stride and padding for both axes. */
     public Tensor maxPool2d(int kernel, int stride, int padding) {
-        return Pooling.maxPool2d(this, new int[] {kernel, kernel}, new int[] {stride, stride}, new int[] {padding, padding});
+        return Pooling.maxPool2d(this, new int[] {kernel, kernel}, new int[] {stride, stride}, new int[] {padding, padding},
+                new int[] {1, 1}, false);
+    }
+
+    /** {@link #maxPool2d(int[], int[], int[], int[], boolean)} without dilation, in floor mode. */
+    public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding) {
+        return Pooling.maxPool2d(this, kernel, stride, padding, new int[] {1, 1}, false);
     }
 
     /**
-     * 2-D max pooling of this {@code [N, C, H, W]} tensor (PyTorch's {@code max_pool2d}, {@code ceil_mode=False}):
-     * windows of {@code kernel}, moved by {@code stride} (null: the kernel), over an input padded with −∞ by
-     * {@code padding} (at most half the kernel). The gradient goes to one element per window: the first
-     * maximum in row-major order (a NaN counts as the maximum).
+     * 2-D max pooling of this {@code [N, C, H, W]} (or unbatched {@code [C, H, W]}) tensor, PyTorch's
+     * {@code max_pool2d}: window {@code (i, j)} takes the taps {@code (i·stride − padding + ty·dilation, …)}
+     * for {@code ty < kernel} over an input padded with −∞ by {@code padding} (at most half the kernel
+     * size); {@code stride} null means the kernel. Output size per axis:
+     * {@code ⌊(in + 2·padding − dilation·(kernel − 1) − 1 + (ceilMode ? stride − 1 : 0)) / stride⌋ + 1}, less one
+     * in ceil mode when the last window would start in the right padding. The gradient goes to one element
+     * per window: the first maximum in row-major order (a NaN counts as the maximum).
      */
-    public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding) {
-        return Pooling.maxPool2d(this, kernel, stride, padding);
+    public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        return Pooling.maxPool2d(this, kernel, stride, padding, dilation, ceilMode);
     }
 
     /** {@link #avgPool2d(int[], int[], int[])} with a square {@code kernel}, stride = kernel and no padding. */
     public Tensor avgPool2d(int kernel) {
-        return Pooling.avgPool2d(this, new int[] {kernel, kernel}, null, new int[] {0, 0});
+        return Pooling.avgPool2d(this, new int[] {kernel, kernel}, null, new int[] {0, 0}, false, true, 0);
     }
 
     /** {@link #avgPool2d(int[], int[], int[])} with the same kernel, stride and padding for both axes. */
     public Tensor avgPool2d(int kernel, int stride, int padding) {
-        return Pooling.avgPool2d(this, new int[] {kernel, kernel}, new int[] {stride, stride}, new int[] {padding, padding});
+        return Pooling.avgPool2d(this, new int[] {kernel, kernel}, new int[] {stride, stride}, new int[] {padding, padding},
+                false, true, 0);
     }
 
     /**
-     * 2-D average pooling of this {@code [N, C, H, W]} tensor (PyTorch's {@code avg_pool2d} with
-     * {@code count_include_pad=True}, {@code ceil_mode=False}): each window's sum divided by
-     * {@code kH·kW}, zero padding included. {@code stride} null means the kernel.
+     * {@link #avgPool2d(int[], int[], int[], boolean, boolean, int)} with PyTorch's defaults: floor mode,
+     * padding counted in the divisor ({@code kH·kW} for every window), no divisor override.
      */
     public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding) {
-        return Pooling.avgPool2d(this, kernel, stride, padding);
+        return Pooling.avgPool2d(this, kernel, stride, padding, false, true, 0);
     }
 
     /**
-     * Adaptive average pooling of this {@code [N, C, H, W]} tensor to {@code [N, C, outH, outW]}
+     * 2-D average pooling of this {@code [N, C, H, W]} (or unbatched {@code [C, H, W]}) tensor, PyTorch's
+     * {@code avg_pool2d}: each window's sum over zero padding, divided by {@code divisorOverride} when it is
+     * positive (0: none); otherwise by the window's area clipped to the padded input when
+     * {@code countIncludePad} (in ceil mode a window running past the right padding does not count that
+     * part), or by the number of input elements it covers. Output size as for
+     * {@link #maxPool2d(int[], int[], int[], int[], boolean)} without dilation; {@code stride} null means the kernel.
+     */
+    public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad,
+            int divisorOverride) {
+        return Pooling.avgPool2d(this, kernel, stride, padding, ceilMode, countIncludePad, divisorOverride);
+    }
+
+    /**
+     * Adaptive average pooling of this {@code [N, C, H, W]} (or unbatched {@code [C, H, W]}) tensor to
+     * {@code [N, C, outH, outW]}
      * (PyTorch's {@code adaptive_avg_pool2d}): output {@code (i, j)} averages rows
      * {@code [⌊i·H/outH⌋, ⌈(i+1)·H/outH⌉)} and the matching columns.
      */

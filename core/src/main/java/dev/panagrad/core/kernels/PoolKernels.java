@@ -3,8 +3,9 @@ package dev.panagrad.core.kernels;
 /**
  * Pooling over {@code planes} contiguous channel planes of {@code rows.in() × cols.in()} inputs and
  * {@code rows.out() × cols.out()} outputs (plane {@code p} starts at {@code p·area}). Windows are
- * separable ({@link PoolWindows} per axis), so both kernels reduce along a row first, then along the
- * column of row results, where whole vectors of output columns are processed at once.
+ * separable ({@link PoolWindows} per axis; a dilated window steps over the positions between its
+ * taps), so both kernels reduce along a row first, then along the column of row results, where whole
+ * vectors of output columns are processed at once.
  */
 public interface PoolKernels {
     /** The implementation chosen at start-up. */

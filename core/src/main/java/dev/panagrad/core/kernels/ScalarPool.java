@@ -7,7 +7,7 @@ final class ScalarPool implements PoolKernels {
 
     @Override
     public void maxPool(int planes, float[] x, PoolWindows rows, PoolWindows cols, float[] out, int[] argmax) {
-        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), step = rows.step();
         float[] rowMax = new float[h * ow];
         int[] rowArg = new int[h * ow];
         for (int p = 0; p < planes; p++) {
@@ -17,7 +17,7 @@ final class ScalarPool implements PoolKernels {
                 for (int j = 0; j < ow; j++) {
                     float best = rowMax[s * ow + j];
                     int arg = s * w + rowArg[s * ow + j];
-                    for (int iy = s + 1; iy < rows.end()[i]; iy++) {
+                    for (int iy = s + step; iy < rows.end()[i]; iy += step) {
                         float v = rowMax[iy * ow + j];
                         if (v > best || (v != v && best == best)) {
                             best = v;
@@ -33,7 +33,7 @@ final class ScalarPool implements PoolKernels {
 
     @Override
     public void maxPool(int planes, double[] x, PoolWindows rows, PoolWindows cols, double[] out, int[] argmax) {
-        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), step = rows.step();
         double[] rowMax = new double[h * ow];
         int[] rowArg = new int[h * ow];
         for (int p = 0; p < planes; p++) {
@@ -43,7 +43,7 @@ final class ScalarPool implements PoolKernels {
                 for (int j = 0; j < ow; j++) {
                     double best = rowMax[s * ow + j];
                     int arg = s * w + rowArg[s * ow + j];
-                    for (int iy = s + 1; iy < rows.end()[i]; iy++) {
+                    for (int iy = s + step; iy < rows.end()[i]; iy += step) {
                         double v = rowMax[iy * ow + j];
                         if (v > best || (v != v && best == best)) {
                             best = v;
@@ -59,7 +59,7 @@ final class ScalarPool implements PoolKernels {
 
     @Override
     public void avgPool(int planes, float[] x, PoolWindows rows, PoolWindows cols, float[] out) {
-        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), step = rows.step();
         float[] rowSum = new float[h * ow];
         for (int p = 0; p < planes; p++) {
             RowPasses.sum(x, p * h * w, h, cols, rowSum);
@@ -68,7 +68,7 @@ final class ScalarPool implements PoolKernels {
                 float rd = rows.divisor()[i];
                 for (int j = 0; j < ow; j++) {
                     float s = 0f;
-                    for (int iy = rows.start()[i]; iy < rows.end()[i]; iy++) {
+                    for (int iy = rows.start()[i]; iy < rows.end()[i]; iy += step) {
                         s += rowSum[iy * ow + j];
                     }
                     out[o + j] = s / (rd * cols.divisor()[j]);
@@ -79,7 +79,7 @@ final class ScalarPool implements PoolKernels {
 
     @Override
     public void avgPool(int planes, double[] x, PoolWindows rows, PoolWindows cols, double[] out) {
-        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), step = rows.step();
         double[] rowSum = new double[h * ow];
         for (int p = 0; p < planes; p++) {
             RowPasses.sum(x, p * h * w, h, cols, rowSum);
@@ -88,7 +88,7 @@ final class ScalarPool implements PoolKernels {
                 double rd = rows.divisor()[i];
                 for (int j = 0; j < ow; j++) {
                     double s = 0.0;
-                    for (int iy = rows.start()[i]; iy < rows.end()[i]; iy++) {
+                    for (int iy = rows.start()[i]; iy < rows.end()[i]; iy += step) {
                         s += rowSum[iy * ow + j];
                     }
                     out[o + j] = s / (rd * cols.divisor()[j]);
@@ -99,7 +99,7 @@ final class ScalarPool implements PoolKernels {
 
     @Override
     public void avgPoolAdjoint(int planes, float[] g, PoolWindows rows, PoolWindows cols, float[] dx) {
-        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), step = rows.step();
         float[] rowSum = new float[h * ow];
         Arrays.fill(dx, 0, planes * h * w, 0f);
         for (int p = 0; p < planes; p++) {
@@ -109,7 +109,7 @@ final class ScalarPool implements PoolKernels {
                 float rd = rows.divisor()[i];
                 for (int j = 0; j < ow; j++) {
                     float v = g[o + j] / (rd * cols.divisor()[j]);
-                    for (int iy = rows.start()[i]; iy < rows.end()[i]; iy++) {
+                    for (int iy = rows.start()[i]; iy < rows.end()[i]; iy += step) {
                         rowSum[iy * ow + j] += v;
                     }
                 }
@@ -120,7 +120,7 @@ final class ScalarPool implements PoolKernels {
 
     @Override
     public void avgPoolAdjoint(int planes, double[] g, PoolWindows rows, PoolWindows cols, double[] dx) {
-        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out();
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), step = rows.step();
         double[] rowSum = new double[h * ow];
         Arrays.fill(dx, 0, planes * h * w, 0.0);
         for (int p = 0; p < planes; p++) {
@@ -130,7 +130,7 @@ final class ScalarPool implements PoolKernels {
                 double rd = rows.divisor()[i];
                 for (int j = 0; j < ow; j++) {
                     double v = g[o + j] / (rd * cols.divisor()[j]);
-                    for (int iy = rows.start()[i]; iy < rows.end()[i]; iy++) {
+                    for (int iy = rows.start()[i]; iy < rows.end()[i]; iy += step) {
                         rowSum[iy * ow + j] += v;
                     }
                 }

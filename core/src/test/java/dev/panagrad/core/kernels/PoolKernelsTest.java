@@ -17,7 +17,7 @@ class PoolKernelsTest {
     private static final PoolKernels SCALAR = new ScalarPool();
     private static PoolKernels vector;
 
-    /** Windows per axis (sliding or adaptive), number of planes, and a seed for the values. */
+    /** Windows per axis (adaptive, or sliding with dilation and ceil mode), number of planes, and a seed for the values. */
     record Case(PoolWindows rows, PoolWindows cols, int planes, long seed) {
         int inArea() {
             return rows.in() * cols.in();
@@ -34,9 +34,14 @@ class PoolKernelsTest {
                 int in = s.drawInt(1, maxIn);
                 return PoolWindows.adaptive(in, s.drawInt(1, maxIn));
             }
-            int k = s.drawInt(1, 4), stride = s.drawInt(1, 3), p = s.drawInt(0, k / 2);
-            int in = Math.max(1, k - 2 * p) + s.drawInt(0, maxIn);
-            return PoolWindows.sliding(in, k, stride, p);
+            int k = s.drawInt(1, 4), stride = s.drawInt(1, 3), p = s.drawInt(0, k / 2), dilation = s.drawInt(1, 3);
+            boolean ceil = s.drawInt(0, 1) == 1, countIncludePad = s.drawInt(0, 1) == 1;
+            int in = Math.max(1, dilation * (k - 1) + 1 - 2 * p) + s.drawInt(0, maxIn);
+            PoolWindows w = PoolWindows.sliding(in, k, stride, p, dilation, ceil, countIncludePad);
+            while (w.out() < 1 || w.firstEmpty() >= 0) {
+                w = PoolWindows.sliding(++in, k, stride, p, dilation, ceil, countIncludePad);
+            }
+            return w;
         };
     }
 

@@ -52,8 +52,21 @@ final class ConvCases {
         }
     }
 
-    /** A pooling: batch, channels, kernel, stride, padding per axis, input size. */
-    record Pool(int n, int c, int kh, int kw, int sh, int sw, int ph, int pw, int h, int w) {
+    /**
+     * A pooling: batch, channels, kernel, stride, padding and dilation per axis, ceil mode,
+     * {@code countIncludePad}, {@code divisorOverride} (0: none), input size.
+     */
+    record Pool(int n, int c, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, boolean ceil,
+            boolean countIncludePad, int divisorOverride, int h, int w) {
+
+        /** A pooling with PyTorch's defaults: no dilation, floor mode, padding counted, no divisor override. */
+        Pool(int n, int c, int kh, int kw, int sh, int sw, int ph, int pw, int h, int w) {
+            this(n, c, kh, kw, sh, sw, ph, pw, 1, 1, false, true, 0, h, w);
+        }
+
+        int[] dilation() {
+            return new int[] {dh, dw};
+        }
 
         int[] kernel() {
             return new int[] {kh, kw};
@@ -68,20 +81,27 @@ final class ConvCases {
         }
 
         int outH() {
-            return (h + 2 * ph - kh) / sh + 1;
+            return Naive.poolOutputSize(h, kh, sh, ph, dh, ceil);
         }
 
         int outW() {
-            return (w + 2 * pw - kw) / sw + 1;
+            return Naive.poolOutputSize(w, kw, sw, pw, dw, ceil);
+        }
+
+        /** The same pooling on an unbatched [c, h, w] input. */
+        int[] unbatchedShape() {
+            return new int[] {c, h, w};
         }
 
         Tensor encode() {
-            return Tensor.of(new int[] {n, c, kh, kw, sh, sw, ph, pw, h, w}, 10);
+            return Tensor.of(new int[] {n, c, kh, kw, sh, sw, ph, pw, dh, dw, ceil ? 1 : 0, countIncludePad ? 1 : 0,
+                    divisorOverride, h, w}, 15);
         }
 
         static Pool decode(Tensor t) {
             int[] v = t.toIntArray();
-            return new Pool(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+            return new Pool(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10] == 1, v[11] == 1, v[12], v[13],
+                    v[14]);
         }
     }
 
@@ -128,6 +148,25 @@ final class ConvCases {
         };
     }
 
+    /**
+     * Poolings with every option PyTorch has: kernel ≤ 3, stride ≤ 3, padding ≤ half the kernel, ceil mode
+     * either way, inputs ≤ 8×8 on which every window holds an input element. Max poolings ({@code max})
+     * draw a dilation of 1–2; average poolings draw {@code countIncludePad} and a divisor override of 0–4.
+     */
+    static Gen<Pool> fullPools(boolean max) {
+        return s -> {
+            int n = s.drawInt(1, 2), c = s.drawInt(1, 2), kh = s.drawInt(1, 3), kw = s.drawInt(1, 3);
+            int sh = s.drawInt(1, 3), sw = s.drawInt(1, 3), ph = s.drawInt(0, kh / 2), pw = s.drawInt(0, kw / 2);
+            int dh = max ? s.drawInt(1, 2) : 1, dw = max ? s.drawInt(1, 2) : 1;
+            boolean ceil = s.drawInt(0, 1) == 1, countIncludePad = max || s.drawInt(0, 1) == 1;
+            int divisor = max || s.drawInt(0, 1) == 0 ? 0 : s.drawInt(1, 4);
+            int h = fitting(s, dh * (kh - 1) + 1, ph, 2), w = fitting(s, dw * (kw - 1) + 1, pw, 2);
+            while (!Naive.everyWindowHoldsInput(h, kh, sh, ph, dh, ceil)) h++;
+            while (!Naive.everyWindowHoldsInput(w, kw, sw, pw, dw, ceil)) w++;
+            return new Pool(n, c, kh, kw, sh, sw, ph, pw, dh, dw, ceil, countIncludePad, divisor, h, w);
+        };
+    }
+
     /** FLOAT64 values in [−2, 2]. */
     static Tensor real(Source s, int... shape) {
         return TensorGen.tensors(shape, Domain.REAL, DType.FLOAT64).generate(s);
@@ -157,9 +196,15 @@ final class ConvCases {
 
     /** {@code [x, w, (b,) cfg]} for a 2-D (transposed) convolution. */
     static Gen<List<Tensor>> convInputs(boolean transposed) {
+        return convInputs(transposed, true);
+    }
+
+    /** {@code [x, w, (b,) cfg]} for a 2-D (transposed) convolution; x {@code [C, H, W]} unless {@code batched}. */
+    static Gen<List<Tensor>> convInputs(boolean transposed, boolean batched) {
         return convs(transposed).flatMap(c -> s -> {
             List<Tensor> in = new ArrayList<>();
-            in.add(real(s, c.n(), c.groups() * c.inPerGroup(), c.h(), c.w()));
+            int channels = c.groups() * c.inPerGroup();
+            in.add(batched ? real(s, c.n(), channels, c.h(), c.w()) : real(s, channels, c.h(), c.w()));
             in.add(real(s, weightShape(c, transposed)));
             if (c.bias()) {
                 in.add(real(s, c.groups() * c.outPerGroup()));

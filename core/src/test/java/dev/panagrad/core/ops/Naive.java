@@ -75,10 +75,46 @@ final class Naive {
         return Tensor.of(out, n, cout, oh, ow);
     }
 
-    /** Max over each window of the −∞-padded input, and the first (row-major) position of the maximum. */
+    /**
+     * PyTorch's pooling output size: ⌊(in + 2p − d(k − 1) − 1 + (ceil ? s − 1 : 0)) / s⌋ + 1, then, in ceil
+     * mode, one less if the last window would start at or after in + p.
+     */
+    static int poolOutputSize(int in, int k, int s, int p, int d, boolean ceil) {
+        int out = Math.floorDiv(in + 2 * p - d * (k - 1) - 1 + (ceil ? s - 1 : 0), s) + 1;
+        if (ceil && (out - 1) * s >= in + p) {
+            out--;
+        }
+        return out;
+    }
+
+    /** Whether the output size is positive and every window has a tap i·s − p + t·d (t < k) inside [0, in). */
+    static boolean everyWindowHoldsInput(int in, int k, int s, int p, int d, boolean ceil) {
+        int out = poolOutputSize(in, k, s, p, d, ceil);
+        for (int i = 0; i < out; i++) {
+            boolean holds = false;
+            for (int t = 0; t < k; t++) {
+                int y = i * s - p + t * d;
+                holds |= y >= 0 && y < in;
+            }
+            if (!holds) {
+                return false;
+            }
+        }
+        return out >= 1;
+    }
+
+    /** {@link #maxPool2d(Tensor, int[], int[], int[], int[], boolean)} without dilation, in floor mode. */
     static double[][] maxPool2d(Tensor x, int[] k, int[] s, int[] p) {
+        return maxPool2d(x, k, s, p, new int[] {1, 1}, false);
+    }
+
+    /**
+     * Max over the taps (i·s − p + ky·d, j·s − p + kx·d) of each window that fall inside the input, and
+     * the first (row-major) position of the maximum.
+     */
+    static double[][] maxPool2d(Tensor x, int[] k, int[] s, int[] p, int[] d, boolean ceil) {
         int[] xs = x.shape();
-        int oh = (xs[2] + 2 * p[0] - k[0]) / s[0] + 1, ow = (xs[3] + 2 * p[1] - k[1]) / s[1] + 1;
+        int oh = poolOutputSize(xs[2], k[0], s[0], p[0], d[0], ceil), ow = poolOutputSize(xs[3], k[1], s[1], p[1], d[1], ceil);
         int planes = xs[0] * xs[1];
         double[] values = new double[planes * oh * ow], positions = new double[planes * oh * ow];
         double[] v = x.toDoubleArray();
@@ -89,7 +125,7 @@ final class Naive {
                     int arg = -1;
                     for (int ky = 0; ky < k[0]; ky++) {
                         for (int kx = 0; kx < k[1]; kx++) {
-                            int y = i * s[0] - p[0] + ky, z = j * s[1] - p[1] + kx;
+                            int y = i * s[0] - p[0] + ky * d[0], z = j * s[1] - p[1] + kx * d[1];
                             if (y >= 0 && y < xs[2] && z >= 0 && z < xs[3]) {
                                 double e = v[(pl * xs[2] + y) * xs[3] + z];
                                 if (arg < 0 || e > best) {
@@ -109,23 +145,38 @@ final class Naive {
 
     /** Sum of each window of the zero-padded input divided by kH·kW. */
     static Tensor avgPool2d(Tensor x, int[] k, int[] s, int[] p) {
+        return avgPool2d(x, k, s, p, false, true, 0);
+    }
+
+    /**
+     * PyTorch's avg_pool2d loop: with start = i·s − p and end = min(start + k, in + p), the divisor is
+     * the override if positive, else (hend − hstart)·(wend − wstart) taken before clipping to the input
+     * when countIncludePad, or after it otherwise; the sum runs over the clipped window.
+     */
+    static Tensor avgPool2d(Tensor x, int[] k, int[] s, int[] p, boolean ceil, boolean countIncludePad, int divisorOverride) {
         int[] xs = x.shape();
-        int oh = (xs[2] + 2 * p[0] - k[0]) / s[0] + 1, ow = (xs[3] + 2 * p[1] - k[1]) / s[1] + 1;
+        int oh = poolOutputSize(xs[2], k[0], s[0], p[0], 1, ceil), ow = poolOutputSize(xs[3], k[1], s[1], p[1], 1, ceil);
         double[] out = new double[xs[0] * xs[1] * oh * ow];
         for (int n = 0; n < xs[0]; n++) {
             for (int c = 0; c < xs[1]; c++) {
                 for (int i = 0; i < oh; i++) {
                     for (int j = 0; j < ow; j++) {
+                        int hstart = i * s[0] - p[0], wstart = j * s[1] - p[1];
+                        int hend = Math.min(hstart + k[0], xs[2] + p[0]), wend = Math.min(wstart + k[1], xs[3] + p[1]);
+                        int poolSize = (hend - hstart) * (wend - wstart);
+                        hstart = Math.max(hstart, 0);
+                        wstart = Math.max(wstart, 0);
+                        hend = Math.min(hend, xs[2]);
+                        wend = Math.min(wend, xs[3]);
                         double acc = 0;
-                        for (int ky = 0; ky < k[0]; ky++) {
-                            for (int kx = 0; kx < k[1]; kx++) {
-                                int y = i * s[0] - p[0] + ky, z = j * s[1] - p[1] + kx;
-                                if (y >= 0 && y < xs[2] && z >= 0 && z < xs[3]) {
-                                    acc += x.get(n, c, y, z);
-                                }
+                        for (int y = hstart; y < hend; y++) {
+                            for (int z = wstart; z < wend; z++) {
+                                acc += x.get(n, c, y, z);
                             }
                         }
-                        out[((n * xs[1] + c) * oh + i) * ow + j] = acc / (k[0] * k[1]);
+                        int divisor = divisorOverride > 0 ? divisorOverride
+                                : countIncludePad ? poolSize : (hend - hstart) * (wend - wstart);
+                        out[((n * xs[1] + c) * oh + i) * ow + j] = acc / divisor;
                     }
                 }
             }

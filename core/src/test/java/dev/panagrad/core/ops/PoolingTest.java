@@ -164,12 +164,14 @@ class PoolingTest {
     }
 
     @Test
-    void poolingNeedsARank4Input() {
+    void poolingNeedsARank3Or4Input() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(4, 4).adaptiveAvgPool2d(2, 2));
-        assertEquals("adaptiveAvgPool2d: expected a rank-4 input [N, C, H, W], got shape [4, 4]", e.getMessage());
+        assertEquals("adaptiveAvgPool2d: expected a rank-3 [C, H, W] or rank-4 [N, C, H, W] input, got shape [4, 4]",
+                e.getMessage());
     }
 
-    private static Tensor gradient(Tensor x, Function<Tensor, Tensor> f) {
+    /** The gradient of sum(f(x)) with respect to x. */
+    static Tensor gradient(Tensor x, Function<Tensor, Tensor> f) {
         Tensor source = x.detach();
         try (Tape tape = Tape.record()) {
             tape.watch(source);
@@ -177,7 +179,8 @@ class PoolingTest {
         }
     }
 
-    private static void assertAdjoint(Tensor u, Function<Tensor, Tensor> f) {
+    /** ⟨f(u), v⟩ = ⟨u, Jᵀv⟩ for a random v, within 1e-12 relative: f is linear and its gradient is its adjoint. */
+    static void assertAdjoint(Tensor u, Function<Tensor, Tensor> f) {
         Tensor ju = f.apply(u);
         Tensor v = Tensor.randn(new Rng(ju.numel() * 31L + u.numel()), DType.FLOAT64, ju.shape());
         Tensor source = u.detach();

@@ -31,7 +31,7 @@ public final class VectorPool implements PoolKernels {
 
     @Override
     public void maxPool(int planes, float[] x, PoolWindows rows, PoolWindows cols, float[] out, int[] argmax) {
-        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = F.length();
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = F.length(), step = rows.step();
         float[] rowMax = new float[h * ow];
         int[] rowArg = new int[h * ow];
         for (int p = 0; p < planes; p++) {
@@ -42,7 +42,7 @@ public final class VectorPool implements PoolKernels {
                 for (; j + lanes <= ow; j += lanes) {
                     FloatVector best = FloatVector.fromArray(F, rowMax, s * ow + j);
                     IntVector arg = IntVector.fromArray(IF, rowArg, s * ow + j).add(s * w);
-                    for (int iy = s + 1; iy < e; iy++) {
+                    for (int iy = s + step; iy < e; iy += step) {
                         FloatVector v = FloatVector.fromArray(F, rowMax, iy * ow + j);
                         VectorMask<Float> take = v.compare(VectorOperators.GT, best)
                                 .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
@@ -56,7 +56,7 @@ public final class VectorPool implements PoolKernels {
                 for (; j < ow; j++) {
                     float best = rowMax[s * ow + j];
                     int arg = s * w + rowArg[s * ow + j];
-                    for (int iy = s + 1; iy < e; iy++) {
+                    for (int iy = s + step; iy < e; iy += step) {
                         float v = rowMax[iy * ow + j];
                         if (v > best || (v != v && best == best)) {
                             best = v;
@@ -72,7 +72,7 @@ public final class VectorPool implements PoolKernels {
 
     @Override
     public void maxPool(int planes, double[] x, PoolWindows rows, PoolWindows cols, double[] out, int[] argmax) {
-        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = D.length();
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = D.length(), step = rows.step();
         double[] rowMax = new double[h * ow];
         int[] rowArg = new int[h * ow];
         for (int p = 0; p < planes; p++) {
@@ -83,7 +83,7 @@ public final class VectorPool implements PoolKernels {
                 for (; j + lanes <= ow; j += lanes) {
                     DoubleVector best = DoubleVector.fromArray(D, rowMax, s * ow + j);
                     IntVector arg = IntVector.fromArray(ID, rowArg, s * ow + j).add(s * w);
-                    for (int iy = s + 1; iy < e; iy++) {
+                    for (int iy = s + step; iy < e; iy += step) {
                         DoubleVector v = DoubleVector.fromArray(D, rowMax, iy * ow + j);
                         VectorMask<Double> take = v.compare(VectorOperators.GT, best)
                                 .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
@@ -97,7 +97,7 @@ public final class VectorPool implements PoolKernels {
                 for (; j < ow; j++) {
                     double best = rowMax[s * ow + j];
                     int arg = s * w + rowArg[s * ow + j];
-                    for (int iy = s + 1; iy < e; iy++) {
+                    for (int iy = s + step; iy < e; iy += step) {
                         double v = rowMax[iy * ow + j];
                         if (v > best || (v != v && best == best)) {
                             best = v;
@@ -113,7 +113,7 @@ public final class VectorPool implements PoolKernels {
 
     @Override
     public void avgPool(int planes, float[] x, PoolWindows rows, PoolWindows cols, float[] out) {
-        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = F.length();
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = F.length(), step = rows.step();
         float[] rowSum = new float[h * ow];
         float[] colDiv = floats(cols.divisor());
         for (int p = 0; p < planes; p++) {
@@ -124,7 +124,7 @@ public final class VectorPool implements PoolKernels {
                 int j = 0;
                 for (; j + lanes <= ow; j += lanes) {
                     FloatVector acc = FloatVector.zero(F);
-                    for (int iy = s; iy < e; iy++) {
+                    for (int iy = s; iy < e; iy += step) {
                         acc = acc.add(FloatVector.fromArray(F, rowSum, iy * ow + j));
                     }
                     acc.div(FloatVector.broadcast(F, rd).mul(FloatVector.fromArray(F, colDiv, j))).intoArray(out, o + j);
@@ -132,7 +132,7 @@ public final class VectorPool implements PoolKernels {
                 // scalar tail
                 for (; j < ow; j++) {
                     float acc = 0f;
-                    for (int iy = s; iy < e; iy++) {
+                    for (int iy = s; iy < e; iy += step) {
                         acc += rowSum[iy * ow + j];
                     }
                     out[o + j] = acc / (rd * colDiv[j]);
@@ -143,7 +143,7 @@ public final class VectorPool implements PoolKernels {
 
     @Override
     public void avgPool(int planes, double[] x, PoolWindows rows, PoolWindows cols, double[] out) {
-        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = D.length();
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = D.length(), step = rows.step();
         double[] rowSum = new double[h * ow];
         double[] colDiv = doubles(cols.divisor());
         for (int p = 0; p < planes; p++) {
@@ -154,7 +154,7 @@ public final class VectorPool implements PoolKernels {
                 int j = 0;
                 for (; j + lanes <= ow; j += lanes) {
                     DoubleVector acc = DoubleVector.zero(D);
-                    for (int iy = s; iy < e; iy++) {
+                    for (int iy = s; iy < e; iy += step) {
                         acc = acc.add(DoubleVector.fromArray(D, rowSum, iy * ow + j));
                     }
                     acc.div(DoubleVector.broadcast(D, rd).mul(DoubleVector.fromArray(D, colDiv, j))).intoArray(out, o + j);
@@ -162,7 +162,7 @@ public final class VectorPool implements PoolKernels {
                 // scalar tail
                 for (; j < ow; j++) {
                     double acc = 0.0;
-                    for (int iy = s; iy < e; iy++) {
+                    for (int iy = s; iy < e; iy += step) {
                         acc += rowSum[iy * ow + j];
                     }
                     out[o + j] = acc / (rd * colDiv[j]);
@@ -173,7 +173,7 @@ public final class VectorPool implements PoolKernels {
 
     @Override
     public void avgPoolAdjoint(int planes, float[] g, PoolWindows rows, PoolWindows cols, float[] dx) {
-        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = F.length();
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = F.length(), step = rows.step();
         float[] rowSum = new float[h * ow];
         float[] colDiv = floats(cols.divisor());
         Arrays.fill(dx, 0, planes * h * w, 0f);
@@ -186,14 +186,14 @@ public final class VectorPool implements PoolKernels {
                 for (; j + lanes <= ow; j += lanes) {
                     FloatVector v = FloatVector.fromArray(F, g, o + j)
                             .div(FloatVector.broadcast(F, rd).mul(FloatVector.fromArray(F, colDiv, j)));
-                    for (int iy = s; iy < e; iy++) {
+                    for (int iy = s; iy < e; iy += step) {
                         v.add(FloatVector.fromArray(F, rowSum, iy * ow + j)).intoArray(rowSum, iy * ow + j);
                     }
                 }
                 // scalar tail
                 for (; j < ow; j++) {
                     float v = g[o + j] / (rd * colDiv[j]);
-                    for (int iy = s; iy < e; iy++) {
+                    for (int iy = s; iy < e; iy += step) {
                         rowSum[iy * ow + j] += v;
                     }
                 }
@@ -204,7 +204,7 @@ public final class VectorPool implements PoolKernels {
 
     @Override
     public void avgPoolAdjoint(int planes, double[] g, PoolWindows rows, PoolWindows cols, double[] dx) {
-        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = D.length();
+        int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = D.length(), step = rows.step();
         double[] rowSum = new double[h * ow];
         double[] colDiv = doubles(cols.divisor());
         Arrays.fill(dx, 0, planes * h * w, 0.0);
@@ -217,14 +217,14 @@ public final class VectorPool implements PoolKernels {
                 for (; j + lanes <= ow; j += lanes) {
                     DoubleVector v = DoubleVector.fromArray(D, g, o + j)
                             .div(DoubleVector.broadcast(D, rd).mul(DoubleVector.fromArray(D, colDiv, j)));
-                    for (int iy = s; iy < e; iy++) {
+                    for (int iy = s; iy < e; iy += step) {
                         v.add(DoubleVector.fromArray(D, rowSum, iy * ow + j)).intoArray(rowSum, iy * ow + j);
                     }
                 }
                 // scalar tail
                 for (; j < ow; j++) {
                     double v = g[o + j] / (rd * colDiv[j]);
-                    for (int iy = s; iy < e; iy++) {
+                    for (int iy = s; iy < e; iy += step) {
                         rowSum[iy * ow + j] += v;
                     }
                 }
