@@ -1,10 +1,12 @@
 package dev.panagrad.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The gradients of one reverse pass, keyed by source tensor identity (two distinct tensors holding
@@ -17,6 +19,42 @@ public final class Gradients {
     Gradients(List<Tensor> sources, Map<Tensor, Tensor> values) {
         this.sources = List.copyOf(sources);
         this.values = values;
+    }
+
+    /**
+     * Gradients assembled by hand, {@code gradients.get(i)} belonging to {@code sources.get(i)}: for
+     * optimizers fed from outside a tape, and for tests. Each gradient must have its source's shape and dtype.
+     */
+    public static Gradients of(List<Tensor> sources, List<Tensor> gradients) {
+        if (sources.size() != gradients.size()) {
+            throw new IllegalArgumentException("Gradients.of: " + sources.size() + " sources but " + gradients.size()
+                    + " gradients");
+        }
+        Map<Tensor, Tensor> values = new IdentityHashMap<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Tensor s = sources.get(i);
+            Tensor g = gradients.get(i);
+            if (!Arrays.equals(s.shape(), g.shape()) || s.dtype() != g.dtype()) {
+                throw new IllegalArgumentException("Gradients.of: gradient " + i + " is " + Shapes.format(g.shape())
+                        + " " + g.dtype() + " but its source is " + Shapes.format(s.shape()) + " " + s.dtype());
+            }
+            if (values.put(s, g) != null) {
+                throw new IllegalArgumentException("Gradients.of: source " + i + " appears twice");
+            }
+        }
+        return new Gradients(sources, values);
+    }
+
+    /**
+     * The same sources with every gradient replaced by {@code f(gradient)} (clipping, scaling); {@code f} must
+     * keep shape and dtype.
+     */
+    public Gradients map(UnaryOperator<Tensor> f) {
+        List<Tensor> mapped = new ArrayList<>(sources.size());
+        for (Tensor s : sources) {
+            mapped.add(f.apply(values.get(s)));
+        }
+        return of(sources, mapped);
     }
 
     /** The gradient with respect to {@code source}; it has the source's shape and dtype. */
