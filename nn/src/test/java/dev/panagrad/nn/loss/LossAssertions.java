@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.panagrad.core.DType;
 import dev.panagrad.core.Tensor;
 import org.junit.jupiter.api.function.Executable;
 
@@ -58,10 +57,5 @@ final class LossAssertions {
         for (String f : fragments) {
             assertTrue(e.getMessage().contains(f), "message \"" + e.getMessage() + "\" should contain \"" + f + "\"");
         }
-    }
-
-    /** {@code t} as the given dtype. */
-    static Tensor as(Tensor t, DType dtype) {
-        return t.to(dtype);
     }
 }
