@@ -3,8 +3,10 @@ package dev.panagrad.nn.loss;
 import static dev.panagrad.nn.loss.LossAssertions.assertScalar;
 import static dev.panagrad.nn.loss.LossAssertions.assertValues;
 import static dev.panagrad.nn.loss.LossAssertions.f64;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panagrad.core.Autodiff;
+import dev.panagrad.core.DType;
 import dev.panagrad.core.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -84,5 +86,13 @@ class RegressionLossesTest {
         int[] shape = {3, 2};
         assertValues(new double[] {0.25, 0.25, 4, 4, 0, 0}, shape, Losses.mseLoss(input, target, Reduction.NONE));
         assertValues(new double[] {0.5, 0.5, 2, 2, 0, 0}, shape, Losses.l1Loss(input, target, Reduction.NONE));
+    }
+
+    @Test
+    void emptyInputsHaveNaNMeanAndZeroSumAsPyTorch() {
+        Tensor empty = Tensor.zeros(DType.FLOAT64, 0, 3);
+        assertTrue(Double.isNaN(Losses.mseLoss(empty, empty).item()));
+        assertScalar(0, Losses.l1Loss(empty, empty, Reduction.SUM));
+        assertValues(new double[0], new int[] {0, 3}, Losses.huberLoss(empty, empty, 1, Reduction.NONE));
     }
 }
