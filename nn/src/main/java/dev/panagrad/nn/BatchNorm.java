@@ -134,8 +134,9 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
     @Override
     public Tensor forward(Tensor x) {
         if (!x.dtype().isFloatingPoint() || !acceptsRank(x.dim()) || x.size(1) != numFeatures) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + "(" + extraRepr() + "): expected a floating-point input "
-                    + expectedInput() + ", got " + x.dtype() + " " + Arrays.toString(x.shape()));
+            throw new IllegalArgumentException(getClass().getSimpleName() + "(" + extraRepr()
+                    + "): expected a floating-point input " + expectedInput() + ", got " + x.dtype() + " "
+                    + Arrays.toString(x.shape()));
         }
         boolean training = isTraining();
         if (training && x.numel() / numFeatures == 1) {

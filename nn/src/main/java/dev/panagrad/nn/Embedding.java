@@ -65,7 +65,10 @@ public final class Embedding extends Module {
         return fromPretrained(embeddings, freeze, null);
     }
 
-    /** As {@link #fromPretrained(Tensor, boolean)}, with a padding row that receives no gradient (its values are kept). */
+    /**
+     * As {@link #fromPretrained(Tensor, boolean)}, with a padding row that receives no gradient (its values
+     * are kept, not zeroed).
+     */
     public static Embedding fromPretrained(Tensor embeddings, boolean freeze, int paddingIdx) {
         return fromPretrained(embeddings, freeze, Integer.valueOf(paddingIdx));
     }
@@ -73,7 +76,8 @@ public final class Embedding extends Module {
     private static Embedding fromPretrained(Tensor embeddings, boolean freeze, Integer paddingIdx) {
         if (embeddings.dim() != 2 || !embeddings.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("Embedding.fromPretrained: embeddings must be a floating-point "
-                    + "[num_embeddings, embedding_dim] tensor, got " + embeddings.dtype() + " " + Arrays.toString(embeddings.shape()));
+                    + "[num_embeddings, embedding_dim] tensor, got " + embeddings.dtype() + " "
+                    + Arrays.toString(embeddings.shape()));
         }
         Embedding e = new Embedding(embeddings.size(0), embeddings.size(1), paddingIdx, null, embeddings);
         e.weight().requiresGrad(!freeze);
@@ -137,7 +141,8 @@ public final class Embedding extends Module {
         for (int i = 0; i < flat.length; i++) {
             if (flat[i] < 0 || flat[i] >= n) {
                 throw new IllegalArgumentException(caller + ": index " + flat[i] + " is out of range [0, " + n
-                        + ") at position " + Arrays.toString(unravel(i, shape)) + " of indices " + Arrays.toString(shape));
+                        + ") at position " + Arrays.toString(unravel(i, shape)) + " of indices "
+                        + Arrays.toString(shape));
             }
         }
         Tensor rows = weight.indexSelect(0, indices.reshape(flat.length)); // [M, d]

@@ -36,7 +36,8 @@ public final class Normalization {
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
             boolean training, double momentum, double eps) {
         if (!x.dtype().isFloatingPoint() || x.dim() < 2) {
-            throw new IllegalArgumentException("batchNorm: expected a floating-point input [N, C, *] with at least 2 dims, got "
+            throw new IllegalArgumentException("batchNorm: expected a floating-point input [N, C, *] with at least 2 dims, "
+                    + "got "
                     + x.dtype() + " " + Arrays.toString(x.shape()));
         }
         int channels = x.size(1);
@@ -52,7 +53,8 @@ public final class Normalization {
         }
         int perChannel = channels == 0 ? 0 : x.numel() / channels;
         if (training && perChannel == 1) {
-            throw new IllegalArgumentException("batchNorm: Expected more than 1 value per channel when training, got input size "
+            throw new IllegalArgumentException("batchNorm: Expected more than 1 value per channel when training, "
+                    + "got input size "
                     + Arrays.toString(x.shape()));
         }
         int rank = x.dim();

@@ -98,8 +98,8 @@ class LayerNormTest {
     @Test
     void gradientsAreDifferentiableAgain() {
         GradCheck.gradgradcheck(in -> Normalization.layerNorm(in.get(0), new int[] {3}, in.get(1), in.get(2), EPS),
-                List.of(Tensor.of(new double[] {0.3, -1.2, 2.0, 0.5, 0.1, -0.7}, 2, 3), Tensor.of(new double[] {1.5, 0.5, -1}, 3),
-                        Tensor.of(new double[] {0.1, 0.2, 0.3}, 3)));
+                List.of(Tensor.of(new double[] {0.3, -1.2, 2.0, 0.5, 0.1, -0.7}, 2, 3),
+                        Tensor.of(new double[] {1.5, 0.5, -1}, 3), Tensor.of(new double[] {0.1, 0.2, 0.3}, 3)));
     }
 
     @Test

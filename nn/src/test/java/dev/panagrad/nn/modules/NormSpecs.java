@@ -69,7 +69,8 @@ final class NormSpecs {
                     .inputShapes(new int[] {3, 5}, new int[] {1, 5})
                     .invalidShapes(new int[] {5, 3})
                     .build(),
-            module("LayerNorm.noBias", rng -> randomized(new LayerNorm(new int[] {3}, LayerNorm.options().bias(false).eps(1e-3)), rng))
+            module("LayerNorm.noBias",
+                    rng -> randomized(new LayerNorm(new int[] {3}, LayerNorm.options().bias(false).eps(1e-3)), rng))
                     .state("weight", 3)
                     .inputShapes(new int[] {2, 3})
                     .build(),
