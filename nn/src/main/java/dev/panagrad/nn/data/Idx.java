@@ -47,6 +47,9 @@ public final class Idx {
     /** Largest byte array the JVM reliably allocates. */
     private static final int MAX_BYTES = Integer.MAX_VALUE - 8;
 
+    /** Read-ahead of the file and of the inflater: small, so a rejected gzip stream is barely read. */
+    private static final int BUFFER = 8192;
+
     private Idx() {}
 
     /** Reads an IDX file, plain or gzip-compressed; see {@link IdxType} for the dtype of each type code. */
@@ -61,7 +64,7 @@ public final class Idx {
      * {@code name} identifies the input in error messages. Does not close {@code in}.
      */
     public static Tensor read(InputStream in, String name) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
         buffered.mark(2);
         int b0 = buffered.read();
         int b1 = buffered.read();
@@ -70,7 +73,7 @@ public final class Idx {
             return parse(buffered, name);
         }
         try {
-            return parse(new GZIPInputStream(buffered, 1 << 16), name);
+            return parse(new GZIPInputStream(buffered, BUFFER), name);
         } catch (ZipException | EOFException e) {
             throw new IdxFormatException(name, Reason.CORRUPT_GZIP,
                     "it starts like gzip (1f 8b) but does not decompress: " + e.getMessage(), e);
