@@ -64,6 +64,19 @@ public final class Idx {
      * {@code name} identifies the input in error messages. Does not close {@code in}.
      */
     public static Tensor read(InputStream in, String name) throws IOException {
+        return readArray(in, name).toTensor();
+    }
+
+    /** The validated contents of one IDX array: its type, shape and big-endian data bytes. */
+    record IdxArray(IdxType type, int[] shape, byte[] data) {
+        /** The data as a tensor of {@code type.dtype()}. */
+        Tensor toTensor() {
+            return Idx.toTensor(type, shape, data);
+        }
+    }
+
+    /** Reads and validates one IDX array (plain or gzip) without converting its data. */
+    static IdxArray readArray(InputStream in, String name) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
         buffered.mark(2);
         int b0 = buffered.read();
@@ -92,7 +105,7 @@ public final class Idx {
         }
     }
 
-    private static Tensor parse(InputStream in, String name) throws IOException {
+    private static IdxArray parse(InputStream in, String name) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4) {
             throw new IdxFormatException(name, Reason.TRUNCATED_HEADER,
@@ -128,7 +141,7 @@ public final class Idx {
             throw new IdxFormatException(name, Reason.TRAILING_BYTES, "bytes follow the " + declared
                     + " bytes of data declared by shape " + Arrays.toString(shape) + " of " + type.describe());
         }
-        return toTensor(type, shape, data);
+        return new IdxArray(type, shape, data);
     }
 
     private static int[] readShape(InputStream in, String name, int rank) throws IOException {

@@ -1,6 +1,5 @@
 package dev.panagrad.nn.data;
 
-import dev.panagrad.core.DType;
 import dev.panagrad.core.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,12 +59,12 @@ public final class Mnist {
         }
     }
 
-    private static Tensor readResource(String name) throws IOException {
+    private static Idx.IdxArray readResource(String name) throws IOException {
         try (InputStream in = Mnist.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new NoSuchFileException(name, null, "Mnist: resource missing from module dev.panagrad.nn");
             }
-            return Idx.read(in, name);
+            return Idx.readArray(in, name);
         }
     }
 
@@ -81,7 +80,13 @@ public final class Mnist {
     public static TensorDataset load(Path dir, boolean train) throws IOException {
         Path images = find(dir, imagesFile(train));
         Path labels = find(dir, labelsFile(train));
-        return dataset(Idx.read(images), images.toString(), Idx.read(labels), labels.toString());
+        return dataset(readFile(images), images.toString(), readFile(labels), labels.toString());
+    }
+
+    private static Idx.IdxArray readFile(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Idx.readArray(in, file.toString());
+        }
     }
 
     private static String imagesFile(boolean train) {
@@ -105,35 +110,35 @@ public final class Mnist {
     }
 
     /** Validates the two IDX arrays as MNIST and scales the pixels. */
-    private static TensorDataset dataset(Tensor images, String imagesName, Tensor labels, String labelsName) throws IOException {
+    private static TensorDataset dataset(Idx.IdxArray images, String imagesName, Idx.IdxArray labels, String labelsName)
+            throws IOException {
         int[] shape = images.shape();
-        if (images.dtype() != DType.INT32 || shape.length != 3 || shape[1] != SIZE || shape[2] != SIZE) {
-            throw new IOException("Mnist: " + imagesName + " must hold N×28×28 bytes, got " + images.dtype() + " "
-                    + Arrays.toString(shape));
+        if (images.type() != IdxType.UNSIGNED_BYTE || shape.length != 3 || shape[1] != SIZE || shape[2] != SIZE) {
+            throw new IOException("Mnist: " + imagesName + " must hold N×28×28 unsigned bytes, got " + images.type().describe()
+                    + " " + Arrays.toString(shape));
         }
-        if (labels.dtype() != DType.INT32 || labels.dim() != 1) {
-            throw new IOException("Mnist: " + labelsName + " must hold N label bytes, got " + labels.dtype() + " "
+        if (labels.type() != IdxType.UNSIGNED_BYTE || labels.shape().length != 1) {
+            throw new IOException("Mnist: " + labelsName + " must hold N unsigned bytes, got " + labels.type().describe() + " "
                     + Arrays.toString(labels.shape()));
         }
-        if (labels.size(0) != shape[0]) {
-            throw new IOException("Mnist: " + labelsName + " holds " + labels.size(0) + " labels but " + imagesName + " holds "
+        byte[] classes = labels.data();
+        if (classes.length != shape[0]) {
+            throw new IOException("Mnist: " + labelsName + " holds " + classes.length + " labels but " + imagesName + " holds "
                     + shape[0] + " images");
         }
-        int[] classes = labels.toIntArray();
+        int[] targets = new int[classes.length];
         for (int i = 0; i < classes.length; i++) {
-            if (classes[i] < 0 || classes[i] >= NUM_CLASSES) {
-                throw new IOException("Mnist: " + labelsName + ": label " + i + " is " + classes[i] + ", not a digit 0..9");
+            targets[i] = classes[i] & 0xff;
+            if (targets[i] >= NUM_CLASSES) {
+                throw new IOException("Mnist: " + labelsName + ": label " + i + " is " + targets[i] + ", not a digit 0..9");
             }
         }
-        int[] pixels = images.toIntArray();
+        byte[] pixels = images.data();
         float[] scaled = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
-            if (pixels[i] < 0 || pixels[i] > 255) {
-                throw new IOException("Mnist: " + imagesName + ": pixel " + i + " is " + pixels[i] + ", not a byte 0..255");
-            }
-            scaled[i] = pixels[i] / 255f; // ToTensor: byte / 255 in float32
+            scaled[i] = (pixels[i] & 0xff) / 255f; // ToTensor: byte / 255 in float32
         }
-        return new TensorDataset(Tensor.of(scaled, shape[0], 1, SIZE, SIZE), labels);
+        return new TensorDataset(Tensor.of(scaled, shape[0], 1, SIZE, SIZE), Tensor.of(targets, targets.length));
     }
 
     /**

@@ -181,6 +181,14 @@ class MnistTest {
     }
 
     @Test
+    void imagesMustBeUnsignedBytes() throws IOException {
+        writeSplit(true, Tensor.of(new int[28 * 28], 1, 28, 28), new int[] {1}, "");
+        Idx.write(dir.resolve("train-images-idx3-ubyte"), Tensor.of(new int[28 * 28], 1, 28, 28), IdxType.INT);
+        var e = assertThrows(IOException.class, () -> Mnist.load(dir, true));
+        assertTrue(e.getMessage().contains("unsigned bytes") && e.getMessage().contains("0x0C"), e.getMessage());
+    }
+
+    @Test
     void aMalformedFileIsAnIdxFormatException() throws IOException {
         writeSplit(true, Tensor.of(new int[28 * 28], 1, 28, 28), new int[] {1}, "");
         Files.write(dir.resolve("train-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 2, 1});
