@@ -122,9 +122,6 @@ public final class DataLoader<B> implements Iterable<B> {
 
     /** The sample indices of each batch of epoch {@code epoch}, in order: the plan {@link #iterator(int)} follows. */
     public List<int[]> batchIndices(int epoch) {
-        if (epoch < 0) {
-            throw new IllegalArgumentException("DataLoader: epoch must be ≥ 0, got " + epoch);
-        }
         int[] order = order(epoch);
         List<int[]> batches = new ArrayList<>(numBatches());
         for (int b = 0; b < numBatches(); b++) {
@@ -136,6 +133,7 @@ public final class DataLoader<B> implements Iterable<B> {
 
     /** The samples in epoch order: 0..n-1, or a Fisher–Yates shuffle seeded from the loader's seed and the epoch. */
     private int[] order(int epoch) {
+        checkEpoch(epoch);
         int n = dataset.size();
         int[] order = new int[n];
         Arrays.setAll(order, i -> i);
@@ -175,8 +173,14 @@ public final class DataLoader<B> implements Iterable<B> {
 
     /** Epoch {@code epoch} as an {@link Iterable}, for a for-each loop over a given epoch. */
     public Iterable<B> epoch(int epoch) {
-        batchIndices(epoch); // validates now
+        checkEpoch(epoch);
         return () -> iterator(epoch);
+    }
+
+    private static void checkEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("DataLoader: epoch must be ≥ 0, got " + epoch);
+        }
     }
 
     private B loadBatch(int[] indices, int b, int epoch) {
