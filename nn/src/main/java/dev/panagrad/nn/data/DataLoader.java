@@ -31,16 +31,17 @@ import java.util.function.IntFunction;
  * state when the loader was built and by {@code e} alone: each {@link #iterator()} starts the next
  * epoch (0, 1, 2, …, a new order each time, like PyTorch's {@code shuffle=True}), and
  * {@link #iterator(int)} replays any epoch. {@link #batchIndices(int)} shows the plan. The order is
- * the same with and without prefetching.
+ * the same with and without prefetching. (PyTorch draws each epoch's permutation from the generator
+ * as it goes; deriving it from the epoch number instead makes every epoch replayable on its own.)
  *
- * <p><b>Prefetching.</b> By default a background daemon thread loads up to
- * {@link Options#prefetch(int) 2} batches ahead into a bounded queue, so that reading and collating
+ * <p><b>Prefetching.</b> By default a background daemon thread loads batches ahead into a queue of
+ * {@link Options#prefetch(int) 2} batches, so that reading and collating
  * overlap the training step (PyTorch's {@code prefetch_factor}, with one worker). An exception thrown
  * while loading reaches the consumer at the batch where it happened, as a
  * {@link DataLoaderException} with the original as its cause. Closing the iterator
  * ({@link BatchIterator#close()}) stops its thread; so does abandoning it (leaving a for-each loop
  * with {@code break}): the thread notices that the iterator is unreachable once the garbage collector
- * has cleared it, and ends. Either way at most {@code prefetch} batches are loaded in vain.
+ * has cleared it, and ends. Either way at most {@code prefetch + 1} batches are loaded in vain.
  * {@code prefetch(0)} loads each batch on the caller's thread.
  *
  * <p>A loader is meant to be iterated from one thread at a time; the dataset's {@code get} and the
