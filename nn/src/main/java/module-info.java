@@ -7,4 +7,5 @@ module dev.panagrad.nn {
 
     exports dev.panagrad.nn;
     exports dev.panagrad.nn.loss;
+    exports dev.panagrad.nn.data;
 }
