@@ -8,8 +8,8 @@ import dev.panagrad.core.Tensor;
  * {@code dilation} apart) over the input padded with −∞. Output size per axis
  * {@code ⌊(in + 2·padding − dilation·(k − 1) − 1)/stride⌋ + 1}, rounded up instead in {@code ceilMode}
  * (a last window that would start in the right padding is dropped). The gradient goes to the first
- * maximum of each window. Differs from PyTorch: no {@code return_indices} (use
- * {@link Tensor#maxPool2d(int[], int[], int[], int[], boolean)} and compare the output, if needed).
+ * maximum of each window. Differs from PyTorch: there is no {@code return_indices}; {@code forward}
+ * returns the pooled values only.
  */
 public final class MaxPool2d extends Module {
     private final Size2 kernelSize;
