@@ -85,27 +85,8 @@ public final class Conv1d extends Module {
     /** PyTorch's: {@code 4, 8, kernel_size=(3,), stride=(1,), padding=(1,)}, defaults left out. */
     @Override
     protected String extraRepr() {
-        StringBuilder s = new StringBuilder().append(inChannels).append(", ").append(outChannels)
-                .append(", kernel_size=").append(ConvSupport.tuple(kernelSize))
-                .append(", stride=").append(ConvSupport.tuple(stride));
-        if (paddingText != null) {
-            s.append(", padding=").append(paddingText);
-        } else if (padLeft[0] != 0) {
-            s.append(", padding=").append(ConvSupport.tuple(padLeft));
-        }
-        if (dilation[0] != 1) {
-            s.append(", dilation=").append(ConvSupport.tuple(dilation));
-        }
-        if (groups != 1) {
-            s.append(", groups=").append(groups);
-        }
-        if (bias() == null) {
-            s.append(", bias=False");
-        }
-        if (!paddingMode.equals("zeros")) {
-            s.append(", padding_mode=").append(paddingMode);
-        }
-        return s.toString();
+        return ConvSupport.extraRepr(inChannels, outChannels, kernelSize, stride, paddingText, padLeft, dilation, null, groups,
+                bias() != null, paddingMode);
     }
 
     /** The settings of a {@link Conv1d} beyond its channels and kernel; each setter returns these options. */

@@ -97,6 +97,39 @@ final class ConvSupport {
         return x;
     }
 
+    /**
+     * PyTorch's {@code _ConvNd.extra_repr}: channels, kernel size and stride always, then padding (the
+     * string when given as one), dilation, output padding (transposed only, else null), groups, bias and
+     * padding mode when they differ from the defaults.
+     */
+    static String extraRepr(int inChannels, int outChannels, int[] kernelSize, int[] stride, String paddingText,
+            int[] padding, int[] dilation, int[] outputPadding, int groups, boolean bias, String paddingMode) {
+        StringBuilder s = new StringBuilder().append(inChannels).append(", ").append(outChannels)
+                .append(", kernel_size=").append(tuple(kernelSize))
+                .append(", stride=").append(tuple(stride));
+        if (paddingText != null) {
+            s.append(", padding=").append(paddingText);
+        } else if (Arrays.stream(padding).anyMatch(p -> p != 0)) {
+            s.append(", padding=").append(tuple(padding));
+        }
+        if (Arrays.stream(dilation).anyMatch(d -> d != 1)) {
+            s.append(", dilation=").append(tuple(dilation));
+        }
+        if (outputPadding != null && Arrays.stream(outputPadding).anyMatch(p -> p != 0)) {
+            s.append(", output_padding=").append(tuple(outputPadding));
+        }
+        if (groups != 1) {
+            s.append(", groups=").append(groups);
+        }
+        if (!bias) {
+            s.append(", bias=False");
+        }
+        if (!paddingMode.equals("zeros")) {
+            s.append(", padding_mode=").append(paddingMode);
+        }
+        return s.toString();
+    }
+
     /** A Python tuple: {@code (3, 3)}, or {@code (3,)} for one value. */
     static String tuple(int[] values) {
         if (values.length == 1) {

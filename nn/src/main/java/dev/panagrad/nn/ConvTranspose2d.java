@@ -123,25 +123,8 @@ public final class ConvTranspose2d extends Module {
     /** PyTorch's: {@code 16, 8, kernel_size=(4, 4), stride=(2, 2), padding=(1, 1)}, defaults left out. */
     @Override
     protected String extraRepr() {
-        StringBuilder s = new StringBuilder().append(inChannels).append(", ").append(outChannels)
-                .append(", kernel_size=").append(ConvSupport.tuple(kernelSize))
-                .append(", stride=").append(ConvSupport.tuple(stride));
-        if (padding[0] != 0 || padding[1] != 0) {
-            s.append(", padding=").append(ConvSupport.tuple(padding));
-        }
-        if (dilation[0] != 1 || dilation[1] != 1) {
-            s.append(", dilation=").append(ConvSupport.tuple(dilation));
-        }
-        if (outputPadding[0] != 0 || outputPadding[1] != 0) {
-            s.append(", output_padding=").append(ConvSupport.tuple(outputPadding));
-        }
-        if (groups != 1) {
-            s.append(", groups=").append(groups);
-        }
-        if (bias() == null) {
-            s.append(", bias=False");
-        }
-        return s.toString();
+        return ConvSupport.extraRepr(inChannels, outChannels, kernelSize, stride, null, padding, dilation, outputPadding,
+                groups, bias() != null, "zeros");
     }
 
     /** The settings of a {@link ConvTranspose2d} beyond its channels and kernel; each setter returns these options. */
