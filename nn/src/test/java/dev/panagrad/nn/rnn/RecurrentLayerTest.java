@@ -196,6 +196,15 @@ class RecurrentLayerTest {
     }
 
     @Test
+    void secondOrderGradientsFlowThroughAStackedLstmAndGru() {
+        LSTM lstm = f64(new LSTM(2, 2, LSTM.options().numLayers(2), rng));
+        GradCheck.gradgradcheck(in -> lstm.forward(in.get(0), in.get(1), null).output(),
+                List.of(randn(2, 1, 2), randn(2, 1, 2)));
+        GRU gru = f64(new GRU(2, 2, rng));
+        GradCheck.gradgradcheck(in -> gru.forward(in.get(0), in.get(1)).output(), List.of(randn(2, 1, 2), randn(1, 1, 2)));
+    }
+
+    @Test
     void dropoutIsTheIdentityInEvaluation() {
         LSTM plain = f64(new LSTM(IN, H, LSTM.options().numLayers(2), rng));
         LSTM dropped = f64(new LSTM(IN, H, LSTM.options().numLayers(2).dropout(0.5), rng));
