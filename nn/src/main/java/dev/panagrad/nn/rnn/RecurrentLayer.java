@@ -115,7 +115,6 @@ public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GR
      */
     final Run run(Tensor x, Tensor[] initial, String[] stateNames) {
         Tensor seq = timeMajor(x);
-        int steps = seq.size(0);
         int batch = seq.size(1);
         int dirs = directions();
         Tensor[] states = new Tensor[initial.length];
@@ -129,25 +128,14 @@ public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GR
         for (int layer = 0; layer < numLayers; layer++) {
             Tensor[] outputs = new Tensor[dirs];
             for (int d = 0; d < dirs; d++) {
-                String suffix = suffix(layer, d);
                 Tensor[] state = new Tensor[states.length];
                 for (int s = 0; s < states.length; s++) {
                     state[s] = states[s].narrow(0, layer * dirs + d, 1).squeeze(0);
                 }
-                int in = seq.size(2);
-                Tensor gates = Recurrent.affine(seq.reshape(steps * batch, in), param("weight_ih" + suffix),
-                        param("bias_ih" + suffix)).reshape(steps, batch, -1);
-                Tensor wHh = param("weight_hh" + suffix);
-                Tensor bHh = param("bias_hh" + suffix);
-                Tensor[] hs = new Tensor[steps];
-                for (int i = 0; i < steps; i++) {
-                    int t = d == 0 ? i : steps - 1 - i;
-                    state = step(gates.narrow(0, t, 1).squeeze(0), state, wHh, bHh);
-                    hs[t] = state[0];
-                }
-                outputs[d] = Tensor.stack(0, hs);
+                Pass pass = pass(seq, suffix(layer, d), state, d == 1);
+                outputs[d] = pass.hidden();
                 for (int s = 0; s < states.length; s++) {
-                    finals.get(s).add(state[s]);
+                    finals.get(s).add(pass.last()[s]);
                 }
             }
             seq = dirs == 1 ? outputs[0] : Tensor.cat(2, outputs);
@@ -162,6 +150,29 @@ public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GR
         }
         Tensor output = x.dim() == 2 ? seq.squeeze(1) : batchFirst ? seq.transpose(0, 1) : seq;
         return new Run(output, out);
+    }
+
+    /** One layer's hidden states [T, N, H] in time order, and its states after its last step. */
+    private record Pass(Tensor hidden, Tensor[] last) {}
+
+    /**
+     * One layer in one direction over {@code seq} [T, N, in] from {@code state}: the input projection of
+     * every time step in one matrix product, then the recurrence, backwards over time when {@code reverse}.
+     */
+    private Pass pass(Tensor seq, String suffix, Tensor[] state, boolean reverse) {
+        int steps = seq.size(0);
+        int batch = seq.size(1);
+        Tensor gates = Recurrent.affine(seq.reshape(steps * batch, seq.size(2)), param("weight_ih" + suffix),
+                param("bias_ih" + suffix)).reshape(steps, batch, -1); // x·W_ihᵀ + b_ih for all t at once
+        Tensor wHh = param("weight_hh" + suffix);
+        Tensor bHh = param("bias_hh" + suffix);
+        Tensor[] hidden = new Tensor[steps];
+        for (int i = 0; i < steps; i++) {
+            int t = reverse ? steps - 1 - i : i;
+            state = step(gates.narrow(0, t, 1).squeeze(0), state, wHh, bHh);
+            hidden[t] = state[0];
+        }
+        return new Pass(Tensor.stack(0, hidden), state);
     }
 
     /** {@code x} checked and brought to [T, N, input_size]. */
