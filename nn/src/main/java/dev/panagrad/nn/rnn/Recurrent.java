@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <p>Weights have PyTorch's layouts: {@code wIh} [G·H, in], {@code wHh} [G·H, H], biases [G·H] or null,
  * where G is 1 (RNN), 4 (LSTM, gates i, f, g, o) or 3 (GRU, gates r, z, n). Inputs are {@code x} [..., in]
- * and states [..., H] with the same leading dims.
+ * and states [..., H] with the same leading dims; states are required (the modules default them to zeros).
  */
 public final class Recurrent {
     private Recurrent() {}
