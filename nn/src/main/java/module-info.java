@@ -6,5 +6,6 @@ module dev.panagrad.nn {
     requires transitive dev.panagrad.core;
 
     exports dev.panagrad.nn;
+    exports dev.panagrad.nn.loss;
     exports dev.panagrad.nn.rnn;
 }
