@@ -8,4 +8,5 @@ module dev.panagrad.nn {
     exports dev.panagrad.nn;
     exports dev.panagrad.nn.loss;
     exports dev.panagrad.nn.data;
+    exports dev.panagrad.nn.rnn;
 }

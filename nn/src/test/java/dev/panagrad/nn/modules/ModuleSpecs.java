@@ -9,7 +9,7 @@ public final class ModuleSpecs {
     private ModuleSpecs() {}
 
     /** Every row. */
-    public static final List<ModuleSpec> ALL = collect(BasicSpecs.ROWS, ConvSpecs.ROWS, NormSpecs.ROWS);
+    public static final List<ModuleSpec> ALL = collect(BasicSpecs.ROWS, ConvSpecs.ROWS, NormSpecs.ROWS, RnnSpecs.ROWS);
 
     @SafeVarargs
     private static List<ModuleSpec> collect(List<ModuleSpec>... families) {
