@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Saving and loading an optimizer's flat state dict (see {@link Optimizer#stateDict()} for the layout). */
 final class OptimizerStateDict {
@@ -145,7 +146,7 @@ final class OptimizerStateDict {
                 s.restoreStep((long) step);
             } else if (!opt.stateNames().contains(e.getKey())) {
                 throw new IllegalArgumentException(who + ": unexpected key '" + key + "' (" + opt.name()
-                        + " keeps " + String.join(", ", opt.stateNames()) + ")");
+                        + " keeps " + String.join(", ", new TreeSet<>(opt.stateNames())) + ")");
             } else if (!t.dtype().isFloatingPoint() || !Arrays.equals(t.shape(), param.shape())) {
                 throw new IllegalArgumentException(who + ": " + key + " is " + Arrays.toString(t.shape()) + " " + t.dtype()
                         + " but parameter " + i + " is " + Arrays.toString(param.shape()) + " " + param.dtype());
