@@ -86,7 +86,7 @@ public final class Adagrad extends Optimizer {
     }
 
     private Adagrad(Options defaults, List<ParamGroup> groups) {
-        super("Adagrad", defaults.values, groups);
+        super("Adagrad", defaults.values, groups, Adagrad::check, Set.of("sum"));
     }
 
     /** Adagrad over several parameter groups, each overriding {@code defaults} where it sets a hyperparameter. */
@@ -94,19 +94,13 @@ public final class Adagrad extends Optimizer {
         return new Adagrad(defaults, groups);
     }
 
-    @Override
-    protected void checkHyperparameters(String who, ParamGroup group) {
+    private static void check(String who, ParamGroup group) {
         Hyper.learningRate(who, group.lr());
         Hyper.require(0.0 <= group.get("lr_decay"), who, "Invalid lr_decay value: ", group.get("lr_decay"));
         Hyper.weightDecay(who, group.get("weight_decay"));
         Hyper.require(0.0 <= group.get("initial_accumulator_value"), who, "Invalid initial_accumulator_value value: ",
                 group.get("initial_accumulator_value"));
         Hyper.eps(who, group.get("eps"));
-    }
-
-    @Override
-    protected Set<String> stateNames() {
-        return Set.of("sum");
     }
 
     @Override

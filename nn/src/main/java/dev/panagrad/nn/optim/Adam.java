@@ -2,7 +2,6 @@ package dev.panagrad.nn.optim;
 
 import dev.panagrad.core.Tensor;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Adam, as {@code torch.optim.Adam} (with its AMSGrad variant). For each parameter θ with gradient g,
@@ -36,22 +35,12 @@ public final class Adam extends Optimizer {
     }
 
     private Adam(AdamOptions defaults, List<ParamGroup> groups) {
-        super("Adam", defaults.values, groups);
+        super("Adam", defaults.values, groups, AdamUpdate::check, AdamUpdate.STATE_NAMES);
     }
 
     /** Adam over several parameter groups, each overriding {@code defaults} where it sets a hyperparameter. */
     public static Adam ofGroups(List<ParamGroup> groups, AdamOptions defaults) {
         return new Adam(defaults, groups);
-    }
-
-    @Override
-    protected void checkHyperparameters(String who, ParamGroup group) {
-        AdamUpdate.check(who, group);
-    }
-
-    @Override
-    protected Set<String> stateNames() {
-        return AdamUpdate.STATE_NAMES;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.panagrad.nn.optim;
 
 import dev.panagrad.core.Tensor;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Adam with decoupled weight decay, as {@code torch.optim.AdamW}: each step first shrinks the
@@ -26,22 +25,12 @@ public final class AdamW extends Optimizer {
     }
 
     private AdamW(AdamOptions defaults, List<ParamGroup> groups) {
-        super("AdamW", defaults.values, groups);
+        super("AdamW", defaults.values, groups, AdamUpdate::check, AdamUpdate.STATE_NAMES);
     }
 
     /** AdamW over several parameter groups, each overriding {@code defaults} where it sets a hyperparameter. */
     public static AdamW ofGroups(List<ParamGroup> groups, AdamOptions defaults) {
         return new AdamW(defaults, groups);
-    }
-
-    @Override
-    protected void checkHyperparameters(String who, ParamGroup group) {
-        AdamUpdate.check(who, group);
-    }
-
-    @Override
-    protected Set<String> stateNames() {
-        return AdamUpdate.STATE_NAMES;
     }
 
     @Override

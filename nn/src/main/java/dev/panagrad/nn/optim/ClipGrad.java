@@ -54,7 +54,7 @@ public final class ClipGrad {
                     + "and scale the gradients by the non-finite norm anyway, set `error_if_nonfinite=False`");
         }
         double coefficient = Math.min(maxNorm / (total + 1e-6), 1.0);   // NaN stays NaN, as torch.clamp
-        try (NoGrad scope = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             return new ClippedGradients(grads.map(g -> g.mul(coefficient)), total);
         }
     }
@@ -75,7 +75,7 @@ public final class ClipGrad {
             return 0.0;
         }
         double[] norms = new double[grads.size()];
-        try (NoGrad scope = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             int i = 0;
             for (Tensor g : grads.list()) {
                 norms[i++] = vectorNorm(g, normType);
@@ -93,7 +93,7 @@ public final class ClipGrad {
         if (!(clipValue >= 0)) {
             throw new IllegalArgumentException("clipGradValue: clip_value must be non-negative, got " + Hyper.format(clipValue));
         }
-        try (NoGrad scope = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             return grads.map(g -> g.clamp(-clipValue, clipValue));
         }
     }

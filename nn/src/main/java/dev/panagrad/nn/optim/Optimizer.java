@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Base of the optimizers, following {@code torch.optim.Optimizer}: parameter groups with per-group
@@ -34,21 +35,30 @@ public abstract class Optimizer {
     private final String name;
     private final Map<String, Double> defaults;
     private final List<ParamGroup> groups = new ArrayList<>();
+    private final BiConsumer<String, ParamGroup> check;
+    private final Set<String> stateNames;
     private final Set<Tensor> known = Collections.newSetFromMap(new IdentityHashMap<>());
     final Map<Tensor, ParamState> state = new IdentityHashMap<>();
 
     /**
      * An optimizer called {@code name} (used in error messages) with the given default
      * hyperparameters over the given groups. Each group is copied with the defaults filled in and
-     * checked by {@link #checkHyperparameters}; a hyperparameter unknown to the defaults is refused
-     * (PyTorch would keep it silently, we catch typos).
+     * checked by {@code check}; a hyperparameter unknown to the defaults is refused (PyTorch would keep
+     * it silently, we catch typos).
      *
+     * @param check throws {@code IllegalArgumentException} with PyTorch's message, prefixed by its first
+     *     argument (who is checking), when a group's hyperparameters are invalid; also used by
+     *     {@link #loadStateDict}
+     * @param stateNames the names of the buffers this optimizer may keep per parameter (validated on load)
      * @throws IllegalArgumentException on an empty parameter list, a parameter in two groups, a
      *     non-floating parameter, an unknown or invalid hyperparameter
      */
-    protected Optimizer(String name, Map<String, Double> defaults, List<ParamGroup> groups) {
+    protected Optimizer(String name, Map<String, Double> defaults, List<ParamGroup> groups,
+            BiConsumer<String, ParamGroup> check, Set<String> stateNames) {
         this.name = name;
         this.defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
+        this.check = check;
+        this.stateNames = Set.copyOf(stateNames);
         if (groups.stream().allMatch(g -> g.params().isEmpty())) {
             throw new IllegalArgumentException(name + ": optimizer got an empty parameter list");
         }
@@ -56,16 +66,6 @@ public abstract class Optimizer {
             addParamGroup(g);
         }
     }
-
-    /**
-     * Checks one group's hyperparameters (all defaults present), throwing
-     * {@code IllegalArgumentException} with PyTorch's message prefixed by {@code who}. Called while
-     * the optimizer is being constructed and on {@link #loadStateDict}: it must use only its arguments.
-     */
-    protected abstract void checkHyperparameters(String who, ParamGroup group);
-
-    /** The names of the buffers this optimizer may keep per parameter (for state dict validation). */
-    protected abstract Set<String> stateNames();
 
     /**
      * The new value of {@code param} after one step with gradient {@code grad} (the grad of
@@ -79,7 +79,7 @@ public abstract class Optimizer {
      * and their state, are left untouched.
      */
     public final void step(Gradients grads) {
-        try (NoGrad scope = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             for (ParamGroup group : groups) {
                 for (Tensor p : group.params()) {
                     if (grads.contains(p)) {
@@ -117,7 +117,7 @@ public abstract class Optimizer {
         ParamGroup filled = new ParamGroup(group.params());
         defaults.forEach(filled::set);
         group.hyperparameters().forEach(filled::set);
-        checkHyperparameters(who, filled);
+        check.accept(who, filled);
         known.addAll(seen);
         groups.add(filled);
     }
@@ -164,6 +164,14 @@ public abstract class Optimizer {
      */
     public final void loadStateDict(Map<String, Tensor> stateDict) {
         OptimizerStateDict.load(this, stateDict);
+    }
+
+    void checkHyperparameters(String who, ParamGroup group) {
+        check.accept(who, group);
+    }
+
+    Set<String> stateNames() {
+        return stateNames;
     }
 
     List<Tensor> allParams() {

@@ -94,7 +94,7 @@ public final class RMSprop extends Optimizer {
     }
 
     private RMSprop(Options defaults, List<ParamGroup> groups) {
-        super("RMSprop", defaults.values, groups);
+        super("RMSprop", defaults.values, groups, RMSprop::check, Set.of("square_avg", "grad_avg", "momentum_buffer"));
     }
 
     /** RMSprop over several parameter groups, each overriding {@code defaults} where it sets a hyperparameter. */
@@ -102,18 +102,12 @@ public final class RMSprop extends Optimizer {
         return new RMSprop(defaults, groups);
     }
 
-    @Override
-    protected void checkHyperparameters(String who, ParamGroup group) {
+    private static void check(String who, ParamGroup group) {
         Hyper.learningRate(who, group.lr());
         Hyper.eps(who, group.get("eps"));
         Hyper.momentum(who, group.get("momentum"));
         Hyper.weightDecay(who, group.get("weight_decay"));
         Hyper.require(0.0 <= group.get("alpha"), who, "Invalid alpha value: ", group.get("alpha"));
-    }
-
-    @Override
-    protected Set<String> stateNames() {
-        return Set.of("square_avg", "grad_avg", "momentum_buffer");
     }
 
     @Override

@@ -82,7 +82,7 @@ public final class SGD extends Optimizer {
     }
 
     private SGD(Options defaults, List<ParamGroup> groups) {
-        super("SGD", defaults.values, groups);
+        super("SGD", defaults.values, groups, SGD::check, Set.of("momentum_buffer"));
     }
 
     /** SGD over several parameter groups, each overriding {@code defaults} where it sets a hyperparameter. */
@@ -90,19 +90,13 @@ public final class SGD extends Optimizer {
         return new SGD(defaults, groups);
     }
 
-    @Override
-    protected void checkHyperparameters(String who, ParamGroup group) {
+    private static void check(String who, ParamGroup group) {
         Hyper.learningRate(who, group.lr());
         Hyper.momentum(who, group.get("momentum"));
         Hyper.weightDecay(who, group.get("weight_decay"));
         if (group.flag("nesterov") && (group.get("momentum") <= 0 || group.get("dampening") != 0)) {
             throw new IllegalArgumentException(who + ": Nesterov momentum requires a momentum and zero dampening");
         }
-    }
-
-    @Override
-    protected Set<String> stateNames() {
-        return Set.of("momentum_buffer");
     }
 
     @Override
