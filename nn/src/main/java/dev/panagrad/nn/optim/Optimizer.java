@@ -27,7 +27,10 @@ import java.util.function.BiConsumer;
  * <p>{@link #step} updates each parameter present in the {@link Gradients} in place through
  * {@link Tensor#assign}, inside a {@link NoGrad} scope, so parameter identities stay stable. A
  * parameter absent from the gradients is skipped and its state left untouched, as PyTorch skips a
- * parameter whose {@code .grad} is {@code None}. Parameters may be FLOAT32 or FLOAT64; the state of a
+ * parameter whose {@code .grad} is {@code None}. To freeze a parameter, leave it out of the gradient's
+ * sources (a tape returns zeros for a source that does not influence the loss, and a zero gradient still
+ * moves a parameter under momentum or weight decay, as a zero {@code .grad} does in PyTorch).
+ * Parameters may be FLOAT32 or FLOAT64; the state of a
  * parameter is kept in its dtype and the hyperparameters enter the arithmetic as scalars of that dtype.
  * Step counts are exact {@code long}s.
  */
