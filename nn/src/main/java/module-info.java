@@ -9,4 +9,5 @@ module dev.panagrad.nn {
     exports dev.panagrad.nn.loss;
     exports dev.panagrad.nn.data;
     exports dev.panagrad.nn.rnn;
+    exports dev.panagrad.nn.optim;
 }

@@ -1,0 +1,57 @@
+package dev.panagrad.nn.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.panagrad.core.DType;
+import dev.panagrad.core.Gradients;
+import dev.panagrad.core.Tape;
+import dev.panagrad.core.Tensor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What a step does to the parameters themselves: in place, unrecorded, in each parameter's dtype. */
+class OptimizerStepTest {
+
+    @Test
+    void aStepUpdatesTheSameTensorsInPlaceAndKeepsThemTrainable() {
+        List<Tensor> params = QuadraticProblem.parameters(DType.FLOAT32);
+        Gradients g = QuadraticProblem.gradients(params);
+        Tensor first = params.get(0);
+        float before = (float) first.get(0);
+        new Adam(params).step(g);
+        assertSame(first, params.get(0));
+        assertTrue(first.requiresGrad());
+        assertNotEquals(before, (float) first.get(0));
+    }
+
+    @Test
+    void aStepTakenWhileATapeRecordsAddsNothingToIt() {
+        List<Tensor> params = QuadraticProblem.parameters(DType.FLOAT64);
+        Gradients g = QuadraticProblem.gradients(params);
+        SGD sgd = new SGD(params, SGD.options(0.1).momentum(0.9).weightDecay(0.01));
+        try (Tape tape = Tape.record()) {
+            int size = tape.size();
+            sgd.step(g);
+            assertEquals(size, tape.size());
+        }
+    }
+
+    @Test
+    void parametersOfDifferentDtypesKeepStateInTheirOwnDtype() {
+        Tensor single = Tensor.of(new float[] {1, 2}, 2);
+        Tensor dbl = Tensor.of(new double[] {3, 4, 5}, 3);
+        Adam adam = new Adam(List.of(single, dbl), Adam.options().lr(0.1));
+        adam.step(Gradients.of(List.of(single, dbl),
+                List.of(Tensor.of(new float[] {1, -1}, 2), Tensor.of(new double[] {2, 0, -2}, 3))));
+        Map<String, Tensor> state = adam.stateDict();
+        assertEquals(DType.FLOAT32, state.get("state.0.exp_avg").dtype());
+        assertEquals(DType.FLOAT64, state.get("state.1.exp_avg_sq").dtype());
+        assertEquals(0.9f, (float) single.get(0), 1e-6f);     // first Adam step moves by lr·sign(g)
+        assertEquals(5 + 0.1, dbl.get(2), 1e-8);
+        assertEquals(4.0, dbl.get(1));                        // zero gradient, zero move
+    }
+}
