@@ -6,4 +6,5 @@ module dev.panagrad.nn {
     requires transitive dev.panagrad.core;
 
     exports dev.panagrad.nn;
+    exports dev.panagrad.nn.gan;
 }
