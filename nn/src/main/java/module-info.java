@@ -7,4 +7,5 @@ module dev.panagrad.nn {
 
     exports dev.panagrad.nn;
     exports dev.panagrad.nn.gan;
+    exports dev.panagrad.nn.optim;
 }

@@ -1,0 +1,49 @@
+package dev.panagrad.nn.optim;
+
+import dev.panagrad.core.Tensor;
+import java.util.Set;
+
+/** The update shared by {@link Adam} and {@link AdamW}, which differ only in how weight decay enters. */
+final class AdamUpdate {
+    static final Set<String> STATE_NAMES = Set.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq");
+
+    private AdamUpdate() {}
+
+    static void check(String who, ParamGroup group) {
+        Hyper.learningRate(who, group.lr());
+        Hyper.eps(who, group.get("eps"));
+        double beta1 = group.get("beta1");
+        double beta2 = group.get("beta2");
+        Hyper.require(0.0 <= beta1 && beta1 < 1.0, who, "Invalid beta parameter at index 0: ", beta1);
+        Hyper.require(0.0 <= beta2 && beta2 < 1.0, who, "Invalid beta parameter at index 1: ", beta2);
+        Hyper.weightDecay(who, group.get("weight_decay"));
+    }
+
+    /** One step of PyTorch's Adam ({@code decoupled} false) or AdamW ({@code decoupled} true). */
+    static Tensor update(Tensor param, Tensor grad, ParamGroup group, ParamState state, boolean decoupled) {
+        double lr = group.lr();
+        double beta1 = group.get("beta1");
+        double beta2 = group.get("beta2");
+        double weightDecay = group.get("weight_decay");
+        Tensor g = group.flag("maximize") ? grad.neg() : grad;
+        Tensor theta = param;
+        if (decoupled) {
+            theta = param.mul(1 - lr * weightDecay);                     // θ(1 − γλ)
+        } else if (weightDecay != 0) {
+            g = g.add(param.mul(weightDecay));                           // g + λθ
+        }
+        long t = state.incrementStep();
+        Tensor m = state.getOrZeros("exp_avg", param).mul(beta1).add(g.mul(1 - beta1));          // β₁m + (1−β₁)g
+        Tensor v = state.getOrZeros("exp_avg_sq", param).mul(beta2).add(g.mul(g).mul(1 - beta2)); // β₂v + (1−β₂)g²
+        state.put("exp_avg", m);
+        state.put("exp_avg_sq", v);
+        if (group.flag("amsgrad")) {
+            v = state.getOrZeros("max_exp_avg_sq", param).maximum(v);   // v̂max ← max(v̂max, v)
+            state.put("max_exp_avg_sq", v);
+        }
+        double stepSize = lr / (1 - Math.pow(beta1, t));                 // γ / (1 − β₁ᵗ)
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));  // √(1 − β₂ᵗ)
+        Tensor denom = v.sqrt().div(biasCorrection2Sqrt).add(group.get("eps"));
+        return theta.add(m.div(denom).mul(-stepSize));                   // θ − stepSize · m / denom
+    }
+}
