@@ -25,7 +25,10 @@ import java.util.Arrays;
 public final class GanLosses {
     private GanLosses() {}
 
-    /** D's non-saturating loss: {@code mean softplus(−real) + mean softplus(fake)}; ∂real = −σ(−real)/n, ∂fake = σ(fake)/m. */
+    /**
+     * D's non-saturating loss: {@code mean softplus(−real) + mean softplus(fake)}; over n real and m fake
+     * logits, ∂real = −σ(−real)/n and ∂fake = σ(fake)/m.
+     */
     public static Tensor nonSaturatingDiscriminator(Tensor realLogits, Tensor fakeLogits) {
         check("nonSaturatingDiscriminator", "realLogits", realLogits);
         check("nonSaturatingDiscriminator", "fakeLogits", fakeLogits);

@@ -64,7 +64,7 @@ public final class GanTrainer {
             return this;
         }
 
-        /** A gradient penalty added to every discriminator loss (default none). */
+        /** A gradient penalty added to every discriminator loss (default none; null removes it). */
         public Options penalty(GradientPenalty penalty) {
             this.penalty = penalty;
             return this;
@@ -119,7 +119,8 @@ public final class GanTrainer {
             int latentDim, Options options) {
         if (generator == null || generatorOptimizer == null || discriminator == null || discriminatorOptimizer == null
                 || options == null) {
-            throw new IllegalArgumentException("GanTrainer: generator, discriminator, their optimizers and the options are required");
+            throw new IllegalArgumentException("GanTrainer: generator, discriminator, their optimizers and the options "
+                    + "are required");
         }
         if (latentDim < 1) {
             throw new IllegalArgumentException("GanTrainer: latentDim must be >= 1, got " + latentDim);

@@ -143,8 +143,8 @@ public sealed interface GradientPenalty permits GradientPenalty.WganGp, Gradient
 
     private static void requireBatch(String penalty, String name, Tensor x) {
         if (x == null || !x.dtype().isFloatingPoint() || x.dim() < 1 || x.size(0) < 1) {
-            throw new IllegalArgumentException(penalty + ": " + name + " must be a floating-point batch [B, ...] with B >= 1, got "
-                    + (x == null ? "null" : Arrays.toString(x.shape()) + " " + x.dtype()));
+            throw new IllegalArgumentException(penalty + ": " + name + " must be a floating-point batch [B, ...] with B >= 1,"
+                    + " got " + (x == null ? "null" : Arrays.toString(x.shape()) + " " + x.dtype()));
         }
     }
 

@@ -111,9 +111,11 @@ class GanLossesTest {
     void enumConstantsPairTheMatchingFunctionalLosses() {
         Tensor real = f64(0.3, -1.2);
         Tensor fake = f64(-0.7, 0.4, 1.1);
-        assertEquals(GanLosses.nonSaturatingDiscriminator(real, fake).item(), GanLoss.NON_SATURATING.discriminatorLoss(real, fake).item());
+        assertEquals(GanLosses.nonSaturatingDiscriminator(real, fake).item(),
+                GanLoss.NON_SATURATING.discriminatorLoss(real, fake).item());
         assertEquals(GanLosses.nonSaturatingGenerator(fake).item(), GanLoss.NON_SATURATING.generatorLoss(fake).item());
-        assertEquals(GanLosses.wassersteinDiscriminator(real, fake).item(), GanLoss.WASSERSTEIN.discriminatorLoss(real, fake).item());
+        assertEquals(GanLosses.wassersteinDiscriminator(real, fake).item(),
+                GanLoss.WASSERSTEIN.discriminatorLoss(real, fake).item());
         assertEquals(GanLosses.wassersteinGenerator(fake).item(), GanLoss.WASSERSTEIN.generatorLoss(fake).item());
         assertEquals(GanLosses.hingeDiscriminator(real, fake).item(), GanLoss.HINGE.discriminatorLoss(real, fake).item());
         assertEquals(GanLosses.hingeGenerator(fake).item(), GanLoss.HINGE.generatorLoss(fake).item());

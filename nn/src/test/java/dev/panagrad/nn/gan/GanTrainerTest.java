@@ -143,6 +143,22 @@ class GanTrainerTest {
     }
 
     @Test
+    void frozenParametersAreNeitherDifferentiatedNorStepped() {
+        Gan gan = gan(GanTrainer.options().penalty(new GradientPenalty.R1(1)));
+        Module frozenG = gan.g().namedChildren().get("0").requiresGrad(false);
+        Module frozenD = gan.d().namedChildren().get("2").requiresGrad(false);
+        Map<String, double[]> g = snapshot(frozenG);
+        Map<String, double[]> d = snapshot(frozenD);
+        Rng rng = new Rng(9);
+        for (int i = 0; i < 3; i++) {
+            gan.trainer().step(realBatch(rng), rng);
+        }
+        assertBitwiseEqual(g, snapshot(frozenG), "frozen generator layer");
+        assertBitwiseEqual(d, snapshot(frozenD), "frozen discriminator layer");
+        assertFalse(gan.gOpt().stateDict().containsKey("state.0.step"), "the optimizer never stepped a frozen parameter");
+    }
+
+    @Test
     void lossesAreFiniteForEveryLossWithAndWithoutPenalties() {
         GradientPenalty[] penalties = {null, new GradientPenalty.WganGp(), new GradientPenalty.R1(10)};
         for (GanLoss loss : GanLoss.values()) {

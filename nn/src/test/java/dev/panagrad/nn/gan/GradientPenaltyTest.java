@@ -190,7 +190,8 @@ class GradientPenaltyTest {
         Module d = critic(1);
         Tensor real = Tensor.randn(new Rng(2), DType.FLOAT64, 3, 3);
         Tensor fake = Tensor.randn(new Rng(3), DType.FLOAT64, 2, 3);
-        var e = assertThrows(IllegalArgumentException.class, () -> new GradientPenalty.WganGp().compute(d, real, fake, new Rng(0)));
+        GradientPenalty gp = new GradientPenalty.WganGp();
+        var e = assertThrows(IllegalArgumentException.class, () -> gp.compute(d, real, fake, new Rng(0)));
         assertTrue(e.getMessage().contains("[3, 3]") && e.getMessage().contains("[2, 3]"), e.getMessage());
     }
 
