@@ -9,5 +9,6 @@ module dev.panagrad.nn {
     exports dev.panagrad.nn.loss;
     exports dev.panagrad.nn.data;
     exports dev.panagrad.nn.rnn;
+    exports dev.panagrad.nn.gan;
     exports dev.panagrad.nn.optim;
 }
