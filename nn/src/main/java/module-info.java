@@ -4,4 +4,6 @@
  */
 module dev.panagrad.nn {
     requires transitive dev.panagrad.core;
+
+    exports dev.panagrad.nn.io;
 }
