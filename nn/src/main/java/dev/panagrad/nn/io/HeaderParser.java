@@ -40,6 +40,7 @@ final class HeaderParser {
     private final int end;
     private final String source;
     private int pos;
+    private boolean nonAscii;
 
     private HeaderParser(byte[] bytes, int offset, int length, String source) {
         this.b = bytes;
@@ -51,9 +52,14 @@ final class HeaderParser {
 
     /** Checks that the header is UTF-8 (c.4 step 4) and parses it into entries (step 5). */
     static Parsed parse(byte[] bytes, int offset, int length, String source) throws SafetensorsFormatException {
-        checkUtf8(bytes, offset, length, source);
         HeaderParser p = new HeaderParser(bytes, offset, length, source);
-        p.checkTensorCount();
+        long tensors = p.scan();
+        if (p.nonAscii) {
+            checkUtf8(bytes, offset, length, source);
+        }
+        if (tensors > MAX_TENSORS) {
+            throw p.tooManyTensors(tensors);
+        }
         return p.header();
     }
 
@@ -78,36 +84,63 @@ final class HeaderParser {
     }
 
     /**
-     * Counts the members of the top-level object with a scan that allocates nothing, so that a header
-     * declaring millions of tiny tensors is refused before any of them is built. Tracks only strings
-     * and brackets; the parser proper checks the grammar.
+     * One pass that allocates nothing: notes whether the header is pure ASCII (then it is valid UTF-8
+     * without decoding) and counts the tensors of the top-level object, so that a header declaring
+     * millions of tiny tensors is refused before any of them is built. Tracks only strings and
+     * brackets (the parser proper checks the grammar, and counts again exactly); a key written
+     * literally as {@code "__metadata__"} is not counted.
      */
-    private void checkTensorCount() throws SafetensorsFormatException {
-        long commas = 0;
+    private long scan() {
+        long members = 0;
         int depth = 0;
+        int lastOutsideString = 0;
         boolean inString = false;
         for (int i = pos; i < end; i++) {
             int c = b[i];
+            if (c < 0) {
+                nonAscii = true;
+            }
             if (inString) {
                 if (c == '\\') {
                     i++;
                 } else if (c == '"') {
                     inString = false;
                 }
-            } else if (c == '"') {
+                continue;
+            }
+            if (c == '"') {
                 inString = true;
+                if (depth == 1 && (lastOutsideString == '{' || lastOutsideString == ',') && !isMetadataKeyAt(i)) {
+                    members++;
+                }
             } else if (c == '{' || c == '[') {
                 depth++;
             } else if (c == '}' || c == ']') {
                 depth--;
-            } else if (c == ',' && depth == 1) {
-                commas++;
+            }
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                lastOutsideString = c;
             }
         }
-        // members = commas + 1, one of which may be __metadata__
-        if (commas > MAX_TENSORS) {
-            throw error(null, "header declares more than " + MAX_TENSORS + " tensors (" + (commas + 1) + " top-level entries)");
+        return members;
+    }
+
+    private boolean isMetadataKeyAt(int quote) {
+        String key = "\"" + METADATA_KEY + "\"";
+        if (quote + key.length() > end) {
+            return false;
         }
+        for (int k = 0; k < key.length(); k++) {
+            if (b[quote + k] != key.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private SafetensorsFormatException tooManyTensors(long count) {
+        return error(null, "header declares " + (count > MAX_TENSORS + 1 ? count : "more than " + MAX_TENSORS)
+                + " tensors; at most " + MAX_TENSORS + " are accepted");
     }
 
     private Parsed header() throws SafetensorsFormatException {
@@ -136,6 +169,9 @@ final class HeaderParser {
                     sawMetadata = true;
                     metadata = metadata();
                 } else {
+                    if (entries.size() == MAX_TENSORS) {
+                        throw tooManyTensors(MAX_TENSORS + 1);
+                    }
                     if (!names.add(key)) {
                         throw new SafetensorsFormatException(Reason.DUPLICATE_NAME, source, key, "the name appears twice in the header");
                     }
