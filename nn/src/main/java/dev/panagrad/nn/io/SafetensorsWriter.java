@@ -131,6 +131,7 @@ final class SafetensorsWriter {
                 string(json, pairs.get(i)[0]);
                 json.write(':');
                 string(json, pairs.get(i)[1]);
+                checkHeaderSize(json.size());
             }
             json.write('}');
             first = false;
