@@ -30,6 +30,8 @@ final class SafetensorsWriter {
         }
     }
 
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
     private static final Comparator<Item> CANONICAL = Comparator.comparing(Item::dtype, Comparator.reverseOrder())
             .thenComparing(Item::utf8Name, Arrays::compareUnsigned);
 
@@ -183,7 +185,9 @@ final class SafetensorsWriter {
                 case '\t' -> ascii(out, "\\t");
                 default -> {
                     if (b >= 0 && b < 0x20) {
-                        ascii(out, String.format("\\u%04x", b));
+                        ascii(out, "\\u00");
+                        out.write(HEX[b >> 4]);
+                        out.write(HEX[b & 0xF]);
                     } else {
                         out.write(b);
                     }
