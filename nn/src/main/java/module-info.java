@@ -11,4 +11,5 @@ module dev.panagrad.nn {
     exports dev.panagrad.nn.rnn;
     exports dev.panagrad.nn.gan;
     exports dev.panagrad.nn.optim;
+    exports dev.panagrad.nn.io;
 }
