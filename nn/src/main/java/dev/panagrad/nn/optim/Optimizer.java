@@ -27,9 +27,10 @@ import java.util.function.BiConsumer;
  * <p>{@link #step} updates each parameter present in the {@link Gradients} in place through
  * {@link Tensor#assign}, inside a {@link NoGrad} scope, so parameter identities stay stable. A
  * parameter absent from the gradients is skipped and its state left untouched, as PyTorch skips a
- * parameter whose {@code .grad} is {@code None}. To freeze a parameter, leave it out of the gradient's
- * sources (a tape returns zeros for a source that does not influence the loss, and a zero gradient still
- * moves a parameter under momentum or weight decay, as a zero {@code .grad} does in PyTorch).
+ * parameter whose {@code .grad} is {@code None}; so is a parameter that does not require gradients
+ * (frozen with {@code requiresGrad(false)}). A parameter that is a source but does not influence the loss
+ * gets a zero gradient, which still moves it under momentum or weight decay, as a zero {@code .grad}
+ * does in PyTorch.
  * Parameters may be FLOAT32 or FLOAT64; the state of a
  * parameter is kept in its dtype and the hyperparameters enter the arithmetic as scalars of that dtype.
  * Step counts are exact {@code long}s.
@@ -78,14 +79,16 @@ public abstract class Optimizer {
     protected abstract Tensor update(Tensor param, Tensor grad, ParamGroup group, ParamState state);
 
     /**
-     * One optimization step: every parameter that {@code grads} contains is updated in place; the others,
-     * and their state, are left untouched.
+     * One optimization step: every parameter that {@code grads} contains and that requires gradients is
+     * updated in place; the others, and their state, are left untouched. So a parameter frozen with
+     * {@code requiresGrad(false)} (or {@code Module.requiresGrad(false)}) stays put even when the caller
+     * asked the tape for all of a model's parameters, as PyTorch skips parameters whose {@code grad} is None.
      */
     public final void step(Gradients grads) {
         try (NoGrad _ = NoGrad.enter()) {
             for (ParamGroup group : groups) {
                 for (Tensor p : group.params()) {
-                    if (grads.contains(p)) {
+                    if (p.requiresGrad() && grads.contains(p)) {
                         ParamState s = state.computeIfAbsent(p, k -> new ParamState());
                         p.assign(update(p, grads.get(p), group, s));
                     }

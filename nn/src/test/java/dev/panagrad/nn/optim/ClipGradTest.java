@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Gradient clipping as clip_grad_norm_ / clip_grad_value_: gradients [3, 4] and [-12] have 2-norm 13. */
 class ClipGradTest {
-    private final Tensor a = Tensor.zeros(DType.FLOAT64, 2);
-    private final Tensor b = Tensor.zeros(DType.FLOAT64, 1);
+    private final Tensor a = Tensor.zeros(DType.FLOAT64, 2).requiresGrad(true);
+    private final Tensor b = Tensor.zeros(DType.FLOAT64, 1).requiresGrad(true);
     private final Gradients grads = Gradients.of(List.of(a, b),
             List.of(Tensor.of(new double[] {3, 4}, 2), Tensor.of(new double[] {-12}, 1)));
 

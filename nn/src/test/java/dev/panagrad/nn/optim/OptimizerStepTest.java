@@ -29,6 +29,20 @@ class OptimizerStepTest {
     }
 
     @Test
+    void aFrozenParameterIsNeitherMovedNorGivenState() {
+        List<Tensor> params = QuadraticProblem.parameters(DType.FLOAT64);
+        Gradients g = QuadraticProblem.gradients(params);
+        Tensor frozen = params.get(1);
+        double[] before = frozen.toDoubleArray();
+        frozen.requiresGrad(false);
+        Adam adam = new Adam(params, Adam.options().weightDecay(0.1));
+        adam.step(g);
+        assertTrue(java.util.Arrays.equals(before, frozen.toDoubleArray()), "a frozen parameter must not move");
+        assertTrue(adam.stateDict().keySet().stream().noneMatch(k -> k.startsWith("state.1.")), adam.stateDict().keySet()
+                .toString());
+    }
+
+    @Test
     void aStepTakenWhileATapeRecordsAddsNothingToIt() {
         List<Tensor> params = QuadraticProblem.parameters(DType.FLOAT64);
         Gradients g = QuadraticProblem.gradients(params);
@@ -42,8 +56,8 @@ class OptimizerStepTest {
 
     @Test
     void parametersOfDifferentDtypesKeepStateInTheirOwnDtype() {
-        Tensor single = Tensor.of(new float[] {1, 2}, 2);
-        Tensor dbl = Tensor.of(new double[] {3, 4, 5}, 3);
+        Tensor single = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
+        Tensor dbl = Tensor.of(new double[] {3, 4, 5}, 3).requiresGrad(true);
         Adam adam = new Adam(List.of(single, dbl), Adam.options().lr(0.1));
         adam.step(Gradients.of(List.of(single, dbl),
                 List.of(Tensor.of(new float[] {1, -1}, 2), Tensor.of(new double[] {2, 0, -2}, 3))));
