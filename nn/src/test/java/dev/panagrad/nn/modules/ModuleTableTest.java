@@ -11,7 +11,10 @@ import dev.panagrad.core.DType;
 import dev.panagrad.core.Rng;
 import dev.panagrad.core.Tensor;
 import dev.panagrad.core.check.GradCheck;
+import dev.panagrad.core.Tape;
 import dev.panagrad.nn.Module;
+import dev.panagrad.nn.io.Safetensors;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -109,6 +112,60 @@ class ModuleTableTest {
             Tensor x32 = x.dtype() == DType.FLOAT64 ? x.to(DType.FLOAT32) : x;
             assertArrayEquals(source.forward(x32).toFloatArray(), target.forward(x32).toFloatArray(), spec.name());
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ROWS)
+    void aSafetensorsCheckpointRestoresOutputsAndGradientsBitForBit(ModuleSpec spec) throws IOException {
+        Module source = build(spec, 1, DType.FLOAT32).eval();
+        byte[] saved = Safetensors.serialize(source.stateDict(), Map.of("model", spec.name()));
+        assertArrayEquals(saved, Safetensors.serialize(source.stateDict(), Map.of("model", spec.name())),
+                spec + ": two saves must give identical bytes");
+        Module target = build(spec, 2, DType.FLOAT32).eval();
+        target.loadStateDict(Safetensors.parse(saved).tensors(), true);
+        for (Tensor x : inputs(spec)) {
+            Tensor x32 = x.dtype() == DType.FLOAT64 ? x.to(DType.FLOAT32) : x;
+            assertArrayEquals(source.forward(x32).toFloatArray(), target.forward(x32).toFloatArray(), spec.name());
+            List<Tensor> gradsA = outputGradients(source, x32);
+            List<Tensor> gradsB = outputGradients(target, x32);
+            for (int i = 0; i < gradsA.size(); i++) {
+                assertArrayEquals(gradsA.get(i).toFloatArray(), gradsB.get(i).toFloatArray(), spec + ": gradient " + i);
+            }
+        }
+    }
+
+    private static List<Tensor> outputGradients(Module m, Tensor x) {
+        List<Tensor> params = m.parameters();
+        if (params.isEmpty()) {
+            return List.of();
+        }
+        try (Tape tape = Tape.record()) {
+            return tape.gradient(m.forward(x).square().sum(), params).list();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ROWS)
+    void loadingIntoADifferentArchitectureNamesTheOffendingEntries(ModuleSpec spec) {
+        Map<String, Tensor> state = new LinkedHashMap<>(build(spec, 1, DType.FLOAT32).stateDict());
+        if (state.isEmpty()) {
+            return;
+        }
+        String first = state.keySet().iterator().next();
+        Tensor original = state.remove(first);
+        state.put("extra." + first, original);
+        Module target = build(spec, 2, DType.FLOAT32);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> target.loadStateDict(state, true));
+        assertTrue(e.getMessage().contains("missing keys: [" + first + "]"), e.getMessage());
+        assertTrue(e.getMessage().contains("unexpected keys: [extra." + first + "]"), e.getMessage());
+        state.remove("extra." + first);
+        int[] wrong = original.shape().length == 0 ? new int[] {2} : original.shape().clone();
+        if (wrong.length > 0 && original.shape().length > 0) {
+            wrong[0] += 1;
+        }
+        state.put(first, Tensor.zeros(original.dtype(), wrong));
+        e = assertThrows(IllegalArgumentException.class, () -> target.loadStateDict(state, true));
+        assertTrue(e.getMessage().contains("size mismatch for " + first), e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
