@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The base of every layer and model, as {@code torch.nn.Module}: parameters, buffers and child modules
@@ -103,6 +104,31 @@ public abstract class Module {
     /** The direct children, by name, in registration order. */
     public Map<String, Module> namedChildren() {
         return Collections.unmodifiableMap(children);
+    }
+
+    /**
+     * This module (under the name {@code ""}) and every descendant by dotted name, depth-first in
+     * registration order, as PyTorch's {@code named_modules()}.
+     */
+    public Map<String, Module> namedModules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        collectModules("", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collectModules(String name, Map<String, Module> out) {
+        out.put(name, this);
+        children.forEach((childName, m) -> m.collectModules(name.isEmpty() ? childName : name + "." + childName, out));
+    }
+
+    /**
+     * Calls {@code fn} on every descendant and then on this module (children first, as PyTorch's
+     * {@code apply}), e.g. to re-initialise every {@link Linear}; returns this.
+     */
+    public Module apply(Consumer<Module> fn) {
+        children.values().forEach(m -> m.apply(fn));
+        fn.accept(this);
+        return this;
     }
 
     /** Every parameter of this module and its descendants, by dotted name, depth-first in registration order. */

@@ -45,6 +45,27 @@ class ModuleTest {
     }
 
     @Test
+    void namedModulesListsEveryModuleWithItsPath() {
+        Sequential outer = new Sequential(new Tanh(), mlp(1));
+        assertEquals(List.of("", "0", "1", "1.0", "1.1", "1.2", "1.3"), List.copyOf(outer.namedModules().keySet()));
+        assertSame(outer, outer.namedModules().get(""));
+    }
+
+    @Test
+    void applyVisitsChildrenBeforeTheirParent() {
+        List<String> visited = new java.util.ArrayList<>();
+        Sequential m = mlp(1);
+        m.apply(module -> visited.add(module.getClass().getSimpleName()));
+        assertEquals(List.of("Linear", "ReLU", "Dropout", "Linear", "Sequential"), visited);
+        m.apply(module -> {
+            if (module instanceof Linear linear) {
+                Init.zeros(linear.bias());
+            }
+        });
+        assertEquals(0.0, ((Linear) m.get(3)).bias().get(2));
+    }
+
+    @Test
     void parametersKeepTheirIdentityAndRequireGradients() {
         Sequential m = mlp(1);
         List<Tensor> first = m.parameters();
