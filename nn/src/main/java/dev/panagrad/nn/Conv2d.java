@@ -56,7 +56,7 @@ public final class Conv2d extends Module {
         if ("same".equals(paddingText)) {
             if (stride[0] != 1 || stride[1] != 1) {
                 throw new IllegalArgumentException(who + ": padding='same' is not supported for strided convolutions, got stride="
-                        + ConvSupport.tuple(stride));
+                        + PyFormat.pyTuple(stride));
             }
             padLeft = ConvSupport.sameLeft(this.kernelSize, dilation);
             padRight = ConvSupport.sameRight(this.kernelSize, dilation);

@@ -53,8 +53,8 @@ public final class ConvTranspose2d extends Module {
         for (int i = 0; i < 2; i++) {
             if (outputPadding[i] >= Math.max(stride[i], dilation[i])) {
                 throw new IllegalArgumentException(who + ": output_padding must be smaller than either stride or dilation, got "
-                        + "output_padding=" + ConvSupport.tuple(outputPadding) + ", stride=" + ConvSupport.tuple(stride)
-                        + ", dilation=" + ConvSupport.tuple(dilation));
+                        + "output_padding=" + PyFormat.pyTuple(outputPadding) + ", stride=" + PyFormat.pyTuple(stride)
+                        + ", dilation=" + PyFormat.pyTuple(dilation));
             }
         }
         Tensor w = param("weight", Tensor.zeros(inChannels, outChannels / groups, kernelSize[0], kernelSize[1]));

@@ -223,7 +223,7 @@ public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GR
             s.append(", batch_first=True");
         }
         if (dropout != 0) {
-            s.append(", dropout=").append(dropout);
+            s.append(", dropout=").append(pyFloat(dropout));
         }
         if (bidirectional) {
             s.append(", bidirectional=True");
