@@ -10,11 +10,7 @@ import dev.panagrad.core.Tensor;
  * input elements it covers. Output size per axis {@code ⌊(in + 2·padding − k)/stride⌋ + 1}, rounded up
  * instead in {@code ceilMode}.
  */
-public final class AvgPool2d extends Module {
-    private final Size2 kernelSize;
-    private final Size2 stride;
-    private final Size2 padding;
-    private final boolean ceilMode;
+public final class AvgPool2d extends Pool2d {
     private final boolean countIncludePad;
     private final int divisorOverride;
 
@@ -44,14 +40,9 @@ public final class AvgPool2d extends Module {
     }
 
     private AvgPool2d(Size2 kernelSize, Options options) {
-        String who = "AvgPool2d(kernel_size=" + kernelSize.py() + ")";
-        this.kernelSize = PoolSupport.atLeast(who, "kernel_size", kernelSize, 1);
-        this.stride = PoolSupport.atLeast(who, "stride", options.stride == null ? kernelSize : options.stride, 1);
-        this.padding = PoolSupport.atLeast(who, "padding", options.padding, 0);
-        this.ceilMode = options.ceilMode;
+        super(kernelSize, options.stride, options.padding, options.ceilMode);
         this.countIncludePad = options.countIncludePad;
         this.divisorOverride = options.divisorOverride;
-        PoolSupport.paddingAtMostHalfKernel(who, padding, kernelSize);
     }
 
     /**
@@ -62,22 +53,10 @@ public final class AvgPool2d extends Module {
         return new Options();
     }
 
-    /** {@code [N, C, H, W] → [N, C, H_out, W_out]}; unbatched {@code [C, H, W] → [C, H_out, W_out]}. */
     @Override
-    public Tensor forward(Tensor x) {
-        PoolSupport.checkInput(toString(), x);
-        try {
-            return x.avgPool2d(kernelSize.toArray(), stride.toArray(), padding.toArray(), ceilMode, countIncludePad,
-                    divisorOverride);
-        } catch (IllegalArgumentException e) {
-            throw ConvSupport.named(toString(), e);
-        }
-    }
-
-    /** PyTorch's: {@code kernel_size=2, stride=2, padding=0} (the other settings are not printed). */
-    @Override
-    protected String extraRepr() {
-        return "kernel_size=" + kernelSize.py() + ", stride=" + stride.py() + ", padding=" + padding.py();
+    Tensor pool(Tensor x) {
+        return x.avgPool2d(kernelSize.toArray(), stride.toArray(), padding.toArray(), ceilMode, countIncludePad,
+                divisorOverride);
     }
 
     /** The settings of an {@link AvgPool2d} beyond its kernel; each setter returns these options. */

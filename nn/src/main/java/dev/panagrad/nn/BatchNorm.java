@@ -159,8 +159,8 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
 
     @Override
     protected String extraRepr() {
-        return numFeatures + ", eps=" + PyFormat.pyFloat(options.eps()) + ", momentum="
-                + (options.momentum() == null ? "None" : PyFormat.pyFloat(options.momentum())) + ", affine="
+        return numFeatures + ", eps=" + pyFloat(options.eps()) + ", momentum="
+                + (options.momentum() == null ? "None" : pyFloat(options.momentum())) + ", affine="
                 + pyBool(options.affine()) + ", track_running_stats=" + pyBool(options.trackRunningStats());
     }
 }

@@ -15,18 +15,7 @@ import dev.panagrad.core.Tensor;
  * Conv2d stem = new Conv2d(3, 64, 3, Conv2d.options().stride(2).padding(1).bias(false), rng);
  * }
  */
-public final class Conv2d extends Module {
-    private final int inChannels;
-    private final int outChannels;
-    private final int[] kernelSize;
-    private final int[] stride;
-    private final int[] dilation;
-    private final int[] padLeft;
-    private final int[] padRight;
-    private final String paddingText;
-    private final int groups;
-    private final String paddingMode;
-
+public final class Conv2d extends Convolution {
     /** A convolution with a square kernel, stride 1, no padding, one group and a bias. */
     public Conv2d(int inChannels, int outChannels, int kernelSize, Rng rng) {
         this(inChannels, outChannels, new int[] {kernelSize, kernelSize}, options(), rng);
@@ -39,34 +28,7 @@ public final class Conv2d extends Module {
 
     /** A convolution with a {@code {kH, kW}} kernel and the given options. */
     public Conv2d(int inChannels, int outChannels, int[] kernelSize, Options options, Rng rng) {
-        String who = "Conv2d(" + inChannels + ", " + outChannels + ")";
-        if (kernelSize == null || kernelSize.length != 2) {
-            throw new IllegalArgumentException(who + ": kernel_size needs 2 values, got "
-                    + (kernelSize == null ? "null" : java.util.Arrays.toString(kernelSize)));
-        }
-        ConvSupport.checkChannels(who, inChannels, outChannels, options.groups);
-        this.inChannels = inChannels;
-        this.outChannels = outChannels;
-        this.kernelSize = ConvSupport.atLeast(who, "kernel_size", kernelSize, 1);
-        this.stride = ConvSupport.atLeast(who, "stride", options.stride, 1);
-        this.dilation = ConvSupport.atLeast(who, "dilation", options.dilation, 1);
-        this.groups = options.groups;
-        this.paddingMode = ConvSupport.checkPaddingMode(who, options.paddingMode);
-        this.paddingText = options.paddingText;
-        if ("same".equals(paddingText)) {
-            if (stride[0] != 1 || stride[1] != 1) {
-                throw new IllegalArgumentException(who + ": padding='same' is not supported for strided convolutions, got stride="
-                        + ConvSupport.tuple(stride));
-            }
-            padLeft = ConvSupport.sameLeft(this.kernelSize, dilation);
-            padRight = ConvSupport.sameRight(this.kernelSize, dilation);
-        } else {
-            padLeft = ConvSupport.atLeast(who, "padding", options.padding, 0);
-            padRight = padLeft;
-        }
-        Tensor w = param("weight", Tensor.zeros(outChannels, inChannels / groups, kernelSize[0], kernelSize[1]));
-        Tensor b = param("bias", options.bias ? Tensor.zeros(outChannels) : null);
-        ConvSupport.initialize(w, b, rng);
+        super(inChannels, outChannels, kernelSize, options, false, rng);
     }
 
     /** Fresh options with PyTorch's defaults: stride 1, padding 0, dilation 1, groups 1, a bias, zero padding. */
@@ -74,45 +36,17 @@ public final class Conv2d extends Module {
         return new Options();
     }
 
-    /** The weight, {@code [C_out, C_in/groups, kH, kW]}. */
-    public Tensor weight() {
-        return param("weight");
-    }
-
-    /** The bias, {@code [C_out]}, or null without one. */
-    public Tensor bias() {
-        return param("bias");
-    }
-
     /** {@code [N, C_in, H, W] → [N, C_out, H_out, W_out]}; an unbatched {@code [C_in, H, W]} gives {@code [C_out, H_out, W_out]}. */
     @Override
     public Tensor forward(Tensor x) {
-        ConvSupport.checkInput(toString(), x, 2, inChannels);
-        try {
-            return ConvSupport.convolve(x, weight(), bias(), stride, padLeft, padRight, dilation, groups, paddingMode);
-        } catch (IllegalArgumentException e) {
-            throw ConvSupport.named(toString(), e);
-        }
-    }
-
-    /** PyTorch's: {@code 3, 64, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1)}, defaults left out. */
-    @Override
-    protected String extraRepr() {
-        return ConvSupport.extraRepr(inChannels, outChannels, kernelSize, stride, paddingText, padLeft, dilation, null, groups,
-                bias() != null, paddingMode);
+        return convolve(x);
     }
 
     /** The settings of a {@link Conv2d} beyond its channels and kernel; each setter returns these options. */
-    public static final class Options {
-        private int[] stride = {1, 1};
-        private int[] padding = {0, 0};
-        private String paddingText;
-        private int[] dilation = {1, 1};
-        private int groups = 1;
-        private boolean bias = true;
-        private String paddingMode = "zeros";
-
-        private Options() {}
+    public static final class Options extends Convolution.Settings {
+        private Options() {
+            super(2);
+        }
 
         /** The same stride along both axes (default 1). */
         public Options stride(int both) {
@@ -132,19 +66,13 @@ public final class Conv2d extends Module {
 
         /** Padding on the top and bottom ({@code height}) and on the left and right ({@code width}). */
         public Options padding(int height, int width) {
-            padding = new int[] {height, width};
-            paddingText = null;
+            numericPadding(new int[] {height, width});
             return this;
         }
 
         /** {@code "valid"} (no padding) or {@code "same"} (output size = input size; needs stride 1). */
         public Options padding(String mode) {
-            if (!"same".equals(mode) && !"valid".equals(mode)) {
-                throw new IllegalArgumentException("Conv2d.options: padding must be \"same\", \"valid\" or integers, got \""
-                        + mode + "\"");
-            }
-            padding = new int[] {0, 0};
-            paddingText = mode;
+            paddingText("Conv2d", mode, "integers");
             return this;
         }
 

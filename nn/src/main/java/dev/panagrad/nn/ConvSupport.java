@@ -4,7 +4,6 @@ import dev.panagrad.core.Rng;
 import dev.panagrad.core.Tensor;
 import java.util.Arrays;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * What the convolution layers share: PyTorch's initialization, the padding of {@code padding="same"}
@@ -105,18 +104,18 @@ final class ConvSupport {
     static String extraRepr(int inChannels, int outChannels, int[] kernelSize, int[] stride, String paddingText,
             int[] padding, int[] dilation, int[] outputPadding, int groups, boolean bias, String paddingMode) {
         StringBuilder s = new StringBuilder().append(inChannels).append(", ").append(outChannels)
-                .append(", kernel_size=").append(tuple(kernelSize))
-                .append(", stride=").append(tuple(stride));
+                .append(", kernel_size=").append(PyFormat.pyTuple(kernelSize))
+                .append(", stride=").append(PyFormat.pyTuple(stride));
         if (paddingText != null) {
             s.append(", padding=").append(paddingText);
         } else if (Arrays.stream(padding).anyMatch(p -> p != 0)) {
-            s.append(", padding=").append(tuple(padding));
+            s.append(", padding=").append(PyFormat.pyTuple(padding));
         }
         if (Arrays.stream(dilation).anyMatch(d -> d != 1)) {
-            s.append(", dilation=").append(tuple(dilation));
+            s.append(", dilation=").append(PyFormat.pyTuple(dilation));
         }
         if (outputPadding != null && Arrays.stream(outputPadding).anyMatch(p -> p != 0)) {
-            s.append(", output_padding=").append(tuple(outputPadding));
+            s.append(", output_padding=").append(PyFormat.pyTuple(outputPadding));
         }
         if (groups != 1) {
             s.append(", groups=").append(groups);
@@ -130,24 +129,12 @@ final class ConvSupport {
         return s.toString();
     }
 
-    /** A Python tuple: {@code (3, 3)}, or {@code (3,)} for one value. */
-    static String tuple(int[] values) {
-        if (values.length == 1) {
-            return "(" + values[0] + ",)";
-        }
-        StringJoiner j = new StringJoiner(", ", "(", ")");
-        for (int v : values) {
-            j.add(Integer.toString(v));
-        }
-        return j.toString();
-    }
-
     /** Checks that every value is at least {@code min}; {@code who} names the layer in the message. */
     static int[] atLeast(String who, String name, int[] values, int min) {
         for (int v : values) {
             if (v < min) {
                 throw new IllegalArgumentException(who + ": " + name + " must be " + (min == 0 ? "non-negative" : "positive")
-                        + ", got " + (values.length == 1 ? Integer.toString(values[0]) : tuple(values)));
+                        + ", got " + (values.length == 1 ? Integer.toString(values[0]) : PyFormat.pyTuple(values)));
             }
         }
         return values.clone();

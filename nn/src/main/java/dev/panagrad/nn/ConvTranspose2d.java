@@ -14,15 +14,8 @@ import java.util.Arrays;
  * (smaller than the stride or the dilation) picks among the sizes a strided {@link Conv2d} maps to the
  * same input size. Only zero padding, as in PyTorch.
  */
-public final class ConvTranspose2d extends Module {
-    private final int inChannels;
-    private final int outChannels;
-    private final int[] kernelSize;
-    private final int[] stride;
-    private final int[] padding;
+public final class ConvTranspose2d extends Convolution {
     private final int[] outputPadding;
-    private final int[] dilation;
-    private final int groups;
 
     /** A transposed convolution with a square kernel, stride 1, no padding, one group and a bias. */
     public ConvTranspose2d(int inChannels, int outChannels, int kernelSize, Rng rng) {
@@ -36,45 +29,20 @@ public final class ConvTranspose2d extends Module {
 
     /** A transposed convolution with a {@code {kH, kW}} kernel and the given options. */
     public ConvTranspose2d(int inChannels, int outChannels, int[] kernelSize, Options options, Rng rng) {
-        String who = "ConvTranspose2d(" + inChannels + ", " + outChannels + ")";
-        if (kernelSize == null || kernelSize.length != 2) {
-            throw new IllegalArgumentException(who + ": kernel_size needs 2 values, got "
-                    + (kernelSize == null ? "null" : Arrays.toString(kernelSize)));
-        }
-        ConvSupport.checkChannels(who, inChannels, outChannels, options.groups);
-        this.inChannels = inChannels;
-        this.outChannels = outChannels;
-        this.kernelSize = ConvSupport.atLeast(who, "kernel_size", kernelSize, 1);
-        this.stride = ConvSupport.atLeast(who, "stride", options.stride, 1);
-        this.padding = ConvSupport.atLeast(who, "padding", options.padding, 0);
+        super(inChannels, outChannels, kernelSize, options, true, rng);
         this.outputPadding = ConvSupport.atLeast(who, "output_padding", options.outputPadding, 0);
-        this.dilation = ConvSupport.atLeast(who, "dilation", options.dilation, 1);
-        this.groups = options.groups;
         for (int i = 0; i < 2; i++) {
             if (outputPadding[i] >= Math.max(stride[i], dilation[i])) {
                 throw new IllegalArgumentException(who + ": output_padding must be smaller than either stride or dilation, got "
-                        + "output_padding=" + ConvSupport.tuple(outputPadding) + ", stride=" + ConvSupport.tuple(stride)
-                        + ", dilation=" + ConvSupport.tuple(dilation));
+                        + "output_padding=" + PyFormat.pyTuple(outputPadding) + ", stride=" + PyFormat.pyTuple(stride)
+                        + ", dilation=" + PyFormat.pyTuple(dilation));
             }
         }
-        Tensor w = param("weight", Tensor.zeros(inChannels, outChannels / groups, kernelSize[0], kernelSize[1]));
-        Tensor b = param("bias", options.bias ? Tensor.zeros(outChannels) : null);
-        ConvSupport.initialize(w, b, rng);
     }
 
     /** Fresh options with PyTorch's defaults: stride 1, padding 0, output padding 0, groups 1, a bias, dilation 1. */
     public static Options options() {
         return new Options();
-    }
-
-    /** The weight, {@code [C_in, C_out/groups, kH, kW]}. */
-    public Tensor weight() {
-        return param("weight");
-    }
-
-    /** The bias, {@code [C_out]}, or null without one. */
-    public Tensor bias() {
-        return param("bias");
     }
 
     /** {@code [N, C_in, H, W] → [N, C_out, H_out, W_out]}; an unbatched {@code [C_in, H, W]} gives {@code [C_out, H_out, W_out]}. */
@@ -97,7 +65,7 @@ public final class ConvTranspose2d extends Module {
         int[] min = new int[2], max = new int[2], chosen = new int[2];
         for (int i = 0; i < 2; i++) {
             int in = x.size(x.dim() - 2 + i);
-            min[i] = (in - 1) * stride[i] - 2 * padding[i] + dilation[i] * (kernelSize[i] - 1) + 1;
+            min[i] = (in - 1) * stride[i] - 2 * padLeft[i] + dilation[i] * (kernelSize[i] - 1) + 1;
             max[i] = min[i] + stride[i] - 1;
         }
         for (int i = 0; i < 2; i++) {
@@ -114,29 +82,24 @@ public final class ConvTranspose2d extends Module {
     private Tensor transpose(Tensor x, int[] outPad) {
         ConvSupport.checkInput(toString(), x, 2, inChannels);
         try {
-            return x.convTranspose2d(weight(), bias(), stride, padding, outPad, dilation, groups);
+            return x.convTranspose2d(weight(), bias(), stride, padLeft, outPad, dilation, groups);
         } catch (IllegalArgumentException e) {
             throw ConvSupport.named(toString(), e);
         }
     }
 
-    /** PyTorch's: {@code 16, 8, kernel_size=(4, 4), stride=(2, 2), padding=(1, 1)}, defaults left out. */
     @Override
-    protected String extraRepr() {
-        return ConvSupport.extraRepr(inChannels, outChannels, kernelSize, stride, null, padding, dilation, outputPadding,
-                groups, bias() != null, "zeros");
+    int[] outputPadding() {
+        return outputPadding;
     }
 
     /** The settings of a {@link ConvTranspose2d} beyond its channels and kernel; each setter returns these options. */
-    public static final class Options {
-        private int[] stride = {1, 1};
-        private int[] padding = {0, 0};
+    public static final class Options extends Convolution.Settings {
         private int[] outputPadding = {0, 0};
-        private int[] dilation = {1, 1};
-        private int groups = 1;
-        private boolean bias = true;
 
-        private Options() {}
+        private Options() {
+            super(2);
+        }
 
         /** The same stride along both axes (default 1): the output grows by about this factor. */
         public Options stride(int both) {

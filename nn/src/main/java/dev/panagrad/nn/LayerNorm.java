@@ -98,7 +98,7 @@ public final class LayerNorm extends Module {
 
     @Override
     protected String extraRepr() {
-        return PyFormat.pyTuple(normalizedShape) + ", eps=" + PyFormat.pyFloat(options.eps()) + ", elementwise_affine="
+        return PyFormat.pyTuple(normalizedShape) + ", eps=" + pyFloat(options.eps()) + ", elementwise_affine="
                 + pyBool(options.elementwiseAffine());
     }
 }

@@ -11,12 +11,8 @@ import dev.panagrad.core.Tensor;
  * maximum of each window. Differs from PyTorch: there is no {@code return_indices}; {@code forward}
  * returns the pooled values only.
  */
-public final class MaxPool2d extends Module {
-    private final Size2 kernelSize;
-    private final Size2 stride;
-    private final Size2 padding;
+public final class MaxPool2d extends Pool2d {
     private final Size2 dilation;
-    private final boolean ceilMode;
 
     /** Pooling over {@code kernelSize × kernelSize} windows with stride = kernel size. */
     public MaxPool2d(int kernelSize) {
@@ -44,13 +40,8 @@ public final class MaxPool2d extends Module {
     }
 
     private MaxPool2d(Size2 kernelSize, Options options) {
-        String who = "MaxPool2d(kernel_size=" + kernelSize.py() + ")";
-        this.kernelSize = PoolSupport.atLeast(who, "kernel_size", kernelSize, 1);
-        this.stride = PoolSupport.atLeast(who, "stride", options.stride == null ? kernelSize : options.stride, 1);
-        this.padding = PoolSupport.atLeast(who, "padding", options.padding, 0);
-        this.dilation = PoolSupport.atLeast(who, "dilation", options.dilation, 1);
-        this.ceilMode = options.ceilMode;
-        PoolSupport.paddingAtMostHalfKernel(who, padding, kernelSize);
+        super(kernelSize, options.stride, options.padding, options.ceilMode);
+        this.dilation = atLeast("dilation", options.dilation, 1);
     }
 
     /** Fresh options with PyTorch's defaults: stride = kernel size, padding 0, dilation 1, floor mode. */
@@ -58,22 +49,15 @@ public final class MaxPool2d extends Module {
         return new Options();
     }
 
-    /** {@code [N, C, H, W] → [N, C, H_out, W_out]}; unbatched {@code [C, H, W] → [C, H_out, W_out]}. */
     @Override
-    public Tensor forward(Tensor x) {
-        PoolSupport.checkInput(toString(), x);
-        try {
-            return x.maxPool2d(kernelSize.toArray(), stride.toArray(), padding.toArray(), dilation.toArray(), ceilMode);
-        } catch (IllegalArgumentException e) {
-            throw ConvSupport.named(toString(), e);
-        }
+    Tensor pool(Tensor x) {
+        return x.maxPool2d(kernelSize.toArray(), stride.toArray(), padding.toArray(), dilation.toArray(), ceilMode);
     }
 
     /** PyTorch's: {@code kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False}. */
     @Override
     protected String extraRepr() {
-        return "kernel_size=" + kernelSize.py() + ", stride=" + stride.py() + ", padding=" + padding.py()
-                + ", dilation=" + dilation.py() + ", ceil_mode=" + pyBool(ceilMode);
+        return super.extraRepr() + ", dilation=" + dilation.py() + ", ceil_mode=" + pyBool(ceilMode);
     }
 
     /** The settings of a {@link MaxPool2d} beyond its kernel; each setter returns these options. */

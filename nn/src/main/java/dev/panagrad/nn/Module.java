@@ -363,4 +363,12 @@ public abstract class Module {
     protected static String pyBool(boolean b) {
         return b ? "True" : "False";
     }
+
+    /**
+     * A float as PyTorch prints it in {@link #extraRepr()} (Python's {@code repr}): {@code 1e-05},
+     * {@code 0.5}, {@code 2.0}, {@code inf}.
+     */
+    protected static String pyFloat(double v) {
+        return PyFormat.pyFloat(v);
+    }
 }

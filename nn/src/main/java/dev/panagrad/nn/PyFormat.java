@@ -1,6 +1,8 @@
 package dev.panagrad.nn;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
 
 /** Python's {@code repr} of numbers, for {@link Module#extraRepr()} strings that read like PyTorch's. */
 final class PyFormat {
@@ -34,13 +36,15 @@ final class PyFormat {
 
     /** A Python tuple of ints: {@code (4,)} or {@code (2, 3)}. */
     static String pyTuple(int[] values) {
-        if (values.length == 1) {
-            return "(" + values[0] + ",)";
-        }
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < values.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(values[i]);
-        }
-        return sb.append(')').toString();
+        return tuple(Arrays.stream(values).mapToObj(Integer::toString).toList());
+    }
+
+    /** A Python tuple of floats: {@code (2.0,)} or {@code (1.5, 2.0)}. */
+    static String pyTuple(double[] values) {
+        return tuple(Arrays.stream(values).mapToObj(PyFormat::pyFloat).toList());
+    }
+
+    private static String tuple(List<String> items) {
+        return items.size() == 1 ? "(" + items.get(0) + ",)" : "(" + String.join(", ", items) + ")";
     }
 }

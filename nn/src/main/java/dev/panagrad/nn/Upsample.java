@@ -2,7 +2,6 @@ package dev.panagrad.nn;
 
 import dev.panagrad.core.Tensor;
 import java.util.Arrays;
-import java.util.StringJoiner;
 
 /**
  * Nearest-neighbour upsampling of {@code [N, C, L]}, {@code [N, C, H, W]} or {@code [N, C, D, H, W]}
@@ -108,21 +107,10 @@ public final class Upsample extends Module {
     protected String extraRepr() {
         String info;
         if (scaleFactor != null) {
-            info = "scale_factor=" + (scaleFactor.length == 1 ? pyFloat(scaleFactor[0]) : pyTuple(scaleFactor));
+            info = "scale_factor=" + (scaleFactor.length == 1 ? pyFloat(scaleFactor[0]) : PyFormat.pyTuple(scaleFactor));
         } else {
-            info = "size=" + (size.length == 1 ? Integer.toString(size[0]) : ConvSupport.tuple(size));
+            info = "size=" + (size.length == 1 ? Integer.toString(size[0]) : PyFormat.pyTuple(size));
         }
         return info + ", mode='nearest'";
-    }
-
-    private static String pyTuple(double[] values) {
-        StringJoiner j = new StringJoiner(", ", "(", ")");
-        Arrays.stream(values).forEach(v -> j.add(pyFloat(v)));
-        return j.toString();
-    }
-
-    /** As Python's {@code repr(float)} for ordinary values: 2.0, 1.5, 0.1. */
-    private static String pyFloat(double v) {
-        return Double.toString(v);
     }
 }

@@ -24,5 +24,7 @@ class PyFormatTest {
     void tuplesOfOneKeepTheTrailingComma() {
         assertEquals("(4,)", PyFormat.pyTuple(new int[] {4}));
         assertEquals("(2, 3)", PyFormat.pyTuple(new int[] {2, 3}));
+        assertEquals("(2.0,)", PyFormat.pyTuple(new double[] {2}));
+        assertEquals("(1.5, 1e-05)", PyFormat.pyTuple(new double[] {1.5, 1e-5}));
     }
 }

@@ -2,7 +2,6 @@ package dev.panagrad.nn.rnn;
 
 import dev.panagrad.core.Rng;
 import dev.panagrad.core.Tensor;
-import dev.panagrad.nn.Init;
 import dev.panagrad.nn.Module;
 import java.util.Arrays;
 
@@ -22,15 +21,7 @@ public abstract sealed class RecurrentCell extends Module permits RNNCell, LSTMC
         }
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
-        double k = 1 / Math.sqrt(hiddenSize);
-        Init.uniform(param("weight_ih", Tensor.zeros(gates * hiddenSize, inputSize)), -k, k, rng);
-        Init.uniform(param("weight_hh", Tensor.zeros(gates * hiddenSize, hiddenSize)), -k, k, rng);
-        Tensor bIh = param("bias_ih", bias ? Tensor.zeros(gates * hiddenSize) : null);
-        Tensor bHh = param("bias_hh", bias ? Tensor.zeros(gates * hiddenSize) : null);
-        if (bias) {
-            Init.uniform(bIh, -k, k, rng);
-            Init.uniform(bHh, -k, k, rng);
-        }
+        GateParameters.register(this::param, "", gates, inputSize, hiddenSize, bias, rng);
     }
 
     /** The number of input features. */

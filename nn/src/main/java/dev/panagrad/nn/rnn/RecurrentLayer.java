@@ -2,7 +2,6 @@ package dev.panagrad.nn.rnn;
 
 import dev.panagrad.core.Rng;
 import dev.panagrad.core.Tensor;
-import dev.panagrad.nn.Init;
 import dev.panagrad.nn.Module;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,19 +50,10 @@ public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GR
         this.dropout = options.dropout;
         this.bidirectional = options.bidirectional;
         this.rng = rng;
-        double k = 1 / Math.sqrt(hiddenSize);
         for (int layer = 0; layer < numLayers; layer++) {
             int in = layer == 0 ? inputSize : directions() * hiddenSize;
             for (int d = 0; d < directions(); d++) {
-                String suffix = suffix(layer, d);
-                Init.uniform(param("weight_ih" + suffix, Tensor.zeros(gates * hiddenSize, in)), -k, k, rng);
-                Init.uniform(param("weight_hh" + suffix, Tensor.zeros(gates * hiddenSize, hiddenSize)), -k, k, rng);
-                Tensor bIh = param("bias_ih" + suffix, bias ? Tensor.zeros(gates * hiddenSize) : null);
-                Tensor bHh = param("bias_hh" + suffix, bias ? Tensor.zeros(gates * hiddenSize) : null);
-                if (bias) {
-                    Init.uniform(bIh, -k, k, rng);
-                    Init.uniform(bHh, -k, k, rng);
-                }
+                GateParameters.register(this::param, suffix(layer, d), gates, in, hiddenSize, bias, rng);
             }
         }
     }
@@ -223,7 +213,7 @@ public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GR
             s.append(", batch_first=True");
         }
         if (dropout != 0) {
-            s.append(", dropout=").append(dropout);
+            s.append(", dropout=").append(pyFloat(dropout));
         }
         if (bidirectional) {
             s.append(", bidirectional=True");

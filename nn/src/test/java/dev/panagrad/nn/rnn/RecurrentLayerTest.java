@@ -317,4 +317,10 @@ class RecurrentLayerTest {
         assertEquals("RNN(3, 4, nonlinearity=relu)",
                 new RNN(IN, H, RNN.options().nonlinearity(Nonlinearity.RELU), rng).toString());
     }
+
+    @Test
+    void printsDropoutAsAPythonFloat() {
+        assertEquals("GRU(3, 4, num_layers=2, dropout=1e-05)",
+                new GRU(IN, H, GRU.options().numLayers(2).dropout(1e-5), rng).toString());
+    }
 }
