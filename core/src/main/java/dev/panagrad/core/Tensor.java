@@ -956,6 +956,18 @@ public final class Tensor {
         return LinearAlgebra.outer(this, other);
     }
 
+    /**
+     * The affine map of a fully connected layer, PyTorch's {@code torch.nn.functional.linear}:
+     * {@code this·weightᵀ + bias} for this [..., in], weight [out, in] and bias [out] (or null), giving
+     * [..., out]. Equal to {@code matmul(weight.t()).add(bias)} but reads the weight transposed in place
+     * and adds the bias inside the product. Gradients: ∂x = g·W, ∂W = gᵀ·x, ∂b = g summed over the rows.
+     *
+     * @throws IllegalArgumentException if the shapes do not fit or the dtypes differ
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        return Affine.linear(this, weight, bias);
+    }
+
     // ------------------------------------------------------------------ end of linear algebra
 
     // ------------------------------------------------------------------ shape and indexing (ShapeOps.java)

@@ -30,6 +30,10 @@ final class LinearAlgebraSpecs {
                     .invalid(invalidProducts()).build(),
             op("matmul.batched", in -> in.get(0).matmul(in.get(1))).inputs(batchedInputs()).invalid(invalidProducts())
                     .build(),
+            op("linear", in -> in.get(0).linear(in.get(1), in.get(2))).inputs(linearInputs(true))
+                    .invalid(invalidLinear(true)).build(),
+            op("linear.noBias", in -> in.get(0).linear(in.get(1), null)).inputs(linearInputs(false))
+                    .invalid(invalidLinear(false)).build(),
             op("outer", in -> in.get(0).outer(in.get(1)))
                     .inputs(DIM.flatMap(m -> DIM.flatMap(n -> pair(new int[] {m}, new int[] {n}))))
                     .invalid(invalidVectorPairs()).build(),
@@ -47,6 +51,36 @@ final class LinearAlgebraSpecs {
     private static Gen<List<Tensor>> batchedInputs() {
         return TensorGen.broadcastShapes(2, 3).flatMap(batch -> DIM.flatMap(m -> DIM.flatMap(k -> DIM.flatMap(n ->
                 pair(append(batch[0], m, k), append(batch[1], k, n))))));
+    }
+
+    /** x [lead…, in] (rank 1–3), weight [out, in] and, with a bias, bias [out]. */
+    private static Gen<List<Tensor>> linearInputs(boolean bias) {
+        return TensorGen.shapes(0, 2, 1, 3).flatMap(lead -> DIM.flatMap(in -> DIM.flatMap(out -> {
+            Gen<List<Tensor>> xw = pair(append(lead, in), new int[] {out, in});
+            return bias ? xw.zip(TensorGen.tensors(new int[] {out}, Domain.REAL, DType.FLOAT64),
+                    (p, b) -> List.of(p.get(0), p.get(1), b)) : xw;
+        })));
+    }
+
+    /** Calls linear must reject: input width differs from the weight's, weight not 2-D, a rank-0 input, mixed dtypes, and (with a bias) a bias of the wrong shape. */
+    private static Gen<List<Tensor>> invalidLinear(boolean bias) {
+        return DIM.flatMap(k -> {
+            List<List<Tensor>> cases = new java.util.ArrayList<>(List.of(
+                    linearCall(bias, Tensor.zeros(DType.FLOAT64, 2, k), Tensor.zeros(DType.FLOAT64, 3, k + 1)),
+                    linearCall(bias, Tensor.zeros(DType.FLOAT64, 2, k), Tensor.zeros(DType.FLOAT64, 3, k, 1)),
+                    linearCall(bias, Tensor.zeros(DType.FLOAT64), Tensor.zeros(DType.FLOAT64, 3, k)),
+                    linearCall(bias, Tensor.zeros(DType.FLOAT32, 2, k), Tensor.zeros(DType.FLOAT64, 3, k))));
+            if (bias) {
+                cases.add(List.of(Tensor.zeros(DType.FLOAT64, 2, k), Tensor.zeros(DType.FLOAT64, 3, k), Tensor.zeros(DType.FLOAT64, 4)));
+                cases.add(List.of(Tensor.zeros(DType.FLOAT64, 2, k), Tensor.zeros(DType.FLOAT64, 3, k), Tensor.zeros(DType.FLOAT64, 1, 3)));
+            }
+            return Gen.integers(0, cases.size() - 1).map(cases::get);
+        });
+    }
+
+    /** x and w, followed by a zero bias of w's output size when {@code bias}. */
+    private static List<Tensor> linearCall(boolean bias, Tensor x, Tensor w) {
+        return bias ? List.of(x, w, Tensor.zeros(DType.FLOAT64, w.shape()[0])) : List.of(x, w);
     }
 
     /** Products matmul must reject: inner dims differ, a rank-0 operand, batch dims that do not broadcast, mixed dtypes. */
