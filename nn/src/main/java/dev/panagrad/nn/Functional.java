@@ -28,8 +28,7 @@ public final class Functional {
             throw new IllegalArgumentException("linear: bias must be [" + weight.size(0) + "] for weight "
                     + Arrays.toString(weight.shape()) + ", got " + Arrays.toString(bias.shape()));
         }
-        Tensor y = x.matmul(weight.t()); // x·Wᵀ
-        return bias == null ? y : y.add(bias);
+        return x.linear(weight, bias); // x·Wᵀ + b, W read transposed in place
     }
 
     /**

@@ -51,8 +51,7 @@ public final class Recurrent {
 
     /** {@code x·Wᵀ + b} (b may be null): the input projection of all gates at once. */
     static Tensor affine(Tensor x, Tensor w, Tensor b) {
-        Tensor y = x.matmul(w.t());
-        return b == null ? y : y.add(b);
+        return x.linear(w, b);
     }
 
     /** An RNN step given {@code gi = x·W_ihᵀ + b_ih}. */
