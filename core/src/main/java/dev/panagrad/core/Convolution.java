@@ -3,6 +3,7 @@ package dev.panagrad.core;
 import dev.panagrad.core.kernels.ConvGeometry;
 import dev.panagrad.core.kernels.ConvKernels;
 import dev.panagrad.core.kernels.GemmKernels;
+import dev.panagrad.core.kernels.Parallel;
 
 /**
  * Convolutions (PyTorch semantics, NCHW / NCL, or unbatched CHW / CL as a batch of one). Everything is built on three differentiable primitives
@@ -16,7 +17,10 @@ import dev.panagrad.core.kernels.GemmKernels;
  * </ul>
  * Each one's gradients are the other two, so the set is closed under differentiation: gradients of
  * any order (WGAN-GP's gradient penalty through a conv net) need nothing else. Values are computed by
- * im2col + GEMM per sample and group (groups are offsets into the same buffers, never copies).
+ * im2col + GEMM per group over blocks of samples: the samples' column matrices sit side by side in one
+ * per-thread scratch matrix (see {@link Scratch}), so one large GEMM, parallel inside, serves the whole
+ * block, and the channel-major product is moved to NCHW afterwards. Block sizes depend on the shapes
+ * only, so results are the same for every thread count.
  */
 final class Convolution {
     private static final ConvKernels K = ConvKernels.INSTANCE;
@@ -60,23 +64,16 @@ final class Convolution {
         int n = bs[0], cb = bs[1] / groups, cs = w.shapeRef()[0] / groups;
         int kc = cb * geo.kernelArea(), area = geo.outArea(), plane = geo.h() * geo.w();
         Tensor y = Tensor.empty(big.dtype(), new int[] {n, groups * cs, geo.oh(), geo.ow()});
-        Object x = big.array(), wt = w.array(), out = y.array();
-        if (b != null) {
-            fillBias(out, b.array(), n, groups * cs, area);
-        }
-        boolean direct = isPointwise(geo);
-        Object col = direct ? null : scratch(big.dtype(), kc * area);
-        for (int ni = 0; ni < n; ni++) {
+        Object x = big.array(), wt = w.array(), out = y.array(), bias = b == null ? null : b.array();
+        forBlocks(big.dtype(), n, kc, cs, area, (chunk, n0, m, col, prod) -> {
+            int ld = m * area;
             for (int gi = 0; gi < groups; gi++) {
-                int xOff = (ni * groups + gi) * cb * plane;
-                if (!direct) {
-                    im2col(x, xOff, cb, geo, col);
-                }
-                // small_g (cs × area) = W_g (cs × kc) · col (kc × area)
-                gemm(false, false, cs, area, kc, wt, gi * cs * kc, kc, direct ? x : col, direct ? xOff : 0, area,
-                        out, (ni * groups + gi) * cs * area, area, b != null);
+                im2colBlock(x, n0, m, gi, groups, cb, plane, geo, col, ld);
+                // prod (cs × m·area) = W_g (cs × kc) · col (kc × m·area)
+                gemm(false, false, cs, ld, kc, wt, gi * cs * kc, kc, col, 0, ld, prod, 0, ld, false);
+                moveChannels(prod, false, out, n0, m, gi * cs, groups * cs, cs, area, bias);
             }
-        }
+        });
         return Recorder.record("conv2d", y, (g, grads) -> {
             if (grads.needs(big)) grads.add(big, transpose(g, w, null, groups, geo));
             if (grads.needs(w)) grads.add(w, weightGrad(big, g, groups, geo));
@@ -97,19 +94,15 @@ final class Convolution {
         if (b != null) {
             fillBias(out, b.array(), n, groups * cb, plane);
         }
-        boolean direct = isPointwise(geo);
-        Object col = direct ? null : scratch(small.dtype(), kc * area);
-        for (int ni = 0; ni < n; ni++) {
+        forBlocks(small.dtype(), n, kc, cs, area, (chunk, n0, m, col, grad) -> {
+            int ld = m * area;
             for (int gi = 0; gi < groups; gi++) {
-                int yOff = (ni * groups + gi) * cb * plane;
-                // col (kc × area) = W_gᵀ (kc × cs) · small_g (cs × area), folded back into the big planes
-                gemm(true, false, kc, area, cs, wt, gi * cs * kc, kc, s, (ni * groups + gi) * cs * area, area,
-                        direct ? out : col, direct ? yOff : 0, area, direct);
-                if (!direct) {
-                    col2im(col, cb, geo, out, yOff);
-                }
+                moveChannels(grad, true, s, n0, m, gi * cs, groups * cs, cs, area, null);
+                // col (kc × m·area) = W_gᵀ (kc × cs) · small_g (cs × m·area), folded back into the big planes
+                gemm(true, false, kc, ld, cs, wt, gi * cs * kc, kc, grad, 0, ld, col, 0, ld, false);
+                col2imBlock(col, ld, n0, m, gi, groups, cb, plane, geo, out);
             }
-        }
+        });
         return Recorder.record("convTranspose2d", y, (g, grads) -> {
             if (grads.needs(small)) grads.add(small, convolve(g, w, null, groups, geo));
             if (grads.needs(w)) grads.add(w, weightGrad(g, small, groups, geo));
@@ -120,24 +113,34 @@ final class Convolution {
     /**
      * dw[so, bc, ky, kx] = Σ_{n,oy,ox} small[n, so, oy, ox] · big[n, g·Cb + bc, iy, ix].
      * With G the gradient of dw: ∂big = transpose(small, G), ∂small = convolve(big, G).
+     *
+     * <p>Each chunk of sample blocks sums into its own partial dw; the partials are added in chunk order.
      */
     static Tensor weightGrad(Tensor big, Tensor small, int groups, ConvGeometry geo) {
         int[] bs = big.shapeRef(), ss = small.shapeRef();
         int n = bs[0], cb = bs[1] / groups, cs = ss[1] / groups;
         int kc = cb * geo.kernelArea(), area = geo.outArea(), plane = geo.h() * geo.w();
-        Tensor dw = Tensor.empty(big.dtype(), new int[] {groups * cs, cb, geo.kh(), geo.kw()});
-        Object x = big.array(), s = small.array(), out = dw.array();
-        boolean direct = isPointwise(geo);
-        Object col = direct ? null : scratch(big.dtype(), kc * area);
-        for (int ni = 0; ni < n; ni++) {
+        int[] shape = {groups * cs, cb, geo.kh(), geo.kw()};
+        Object x = big.array(), s = small.array();
+        int blocks = Math.ceilDiv(n, blockSize(n, kc, cs, area));
+        Tensor[] partials = new Tensor[Math.max(1, blocks)];
+        forBlocks(big.dtype(), n, kc, cs, area, (chunk, n0, m, col, grad) -> {
+            int ld = m * area;
+            if (partials[chunk] == null) {
+                partials[chunk] = Tensor.empty(big.dtype(), shape); // this chunk's own partial, touched by its thread only
+            }
+            Object out = partials[chunk].array();
             for (int gi = 0; gi < groups; gi++) {
-                int xOff = (ni * groups + gi) * cb * plane;
-                if (!direct) {
-                    im2col(x, xOff, cb, geo, col);
-                }
-                // dW_g (cs × kc) += small_g (cs × area) · colᵀ (area × kc)
-                gemm(false, true, cs, kc, area, s, (ni * groups + gi) * cs * area, area, direct ? x : col,
-                        direct ? xOff : 0, area, out, gi * cs * kc, kc, true);
+                im2colBlock(x, n0, m, gi, groups, cb, plane, geo, col, ld);
+                moveChannels(grad, true, s, n0, m, gi * cs, groups * cs, cs, area, null);
+                // dW_g (cs × kc) += small_g (cs × m·area) · colᵀ (m·area × kc)
+                gemm(false, true, cs, kc, ld, grad, 0, ld, col, 0, ld, out, gi * cs * kc, kc, true);
+            }
+        });
+        Tensor dw = partials[0] == null ? Tensor.empty(big.dtype(), shape) : partials[0];
+        for (int i = 1; i < partials.length; i++) {
+            if (partials[i] != null) {
+                addInto(dw.array(), partials[i].array());
             }
         }
         return Recorder.record("conv2dWeightGrad", dw, (g, grads) -> {
@@ -146,20 +149,74 @@ final class Convolution {
         }, big, small);
     }
 
-    // ------------------------------------------------------------------ array plumbing
+    // ------------------------------------------------------------------ blocks of samples
 
-    /** A 1×1 kernel with unit stride and no padding: the big planes are the column matrix already. */
-    private static boolean isPointwise(ConvGeometry geo) {
-        return geo.kh() == 1 && geo.kw() == 1 && geo.sh() == 1 && geo.sw() == 1 && geo.ph() == 0 && geo.pw() == 0
-                && geo.oh() == geo.h() && geo.ow() == geo.w();
+    /**
+     * Work on samples {@code n0 … n0+m−1} with this thread's scratch (a column matrix and a channel-major
+     * block); {@code chunk} is the first block of the chunk this block belongs to.
+     */
+    @FunctionalInterface
+    private interface BlockBody {
+        void run(int chunk, int n0, int m, Object col, Object product);
+    }
+
+    /**
+     * Runs {@code body} over the sample blocks of {@link #blockSize}, chunks of consecutive blocks in parallel
+     * (each block's GEMM then runs on its thread alone).
+     */
+    private static void forBlocks(DType dtype, int n, int kc, int cs, int area, BlockBody body) {
+        int nb = blockSize(n, kc, cs, area);
+        int blocks = Math.ceilDiv(n, nb);
+        Parallel.forRange(blocks, 1, (from, to) -> {
+            Object col = Scratch.array(dtype, Scratch.Slot.COLUMNS, kc * nb * area);
+            Object product = Scratch.array(dtype, Scratch.Slot.PRODUCT, cs * nb * area);
+            for (int blk = from; blk < to; blk++) {
+                int n0 = blk * nb;
+                body.run(from, n0, Math.min(nb, n - n0), col, product);
+            }
+        });
+    }
+
+    private static void addInto(Object to, Object from) {
+        if (to instanceof float[] t) {
+            float[] f = (float[]) from;
+            for (int i = 0; i < t.length; i++) {
+                t[i] += f[i];
+            }
+        } else {
+            double[] t = (double[]) to;
+            double[] f = (double[]) from;
+            for (int i = 0; i < t.length; i++) {
+                t[i] += f[i];
+            }
+        }
+    }
+
+    /**
+     * Column-matrix elements one GEMM may cover (256 KiB in float32): enough samples per GEMM that small
+     * layers are not overhead-bound, few enough that the block stays in cache and the blocks spread over
+     * the threads.
+     */
+    private static final int COLUMN_BUDGET = 1 << 16;
+    /** Elements of im2col/col2im work below which one sample is not worth a hand-off to the pool. */
+    private static final int PARALLEL_WORK = 1 << 14;
+
+    /**
+     * Samples per GEMM: as many as fit the budget in both scratch arrays (at least one). It depends on the
+     * shapes alone, so results do not depend on the thread count.
+     */
+    private static int blockSize(int n, int kc, int cs, int area) {
+        long perSample = (long) Math.max(kc, cs) * Math.max(1, area);
+        return (int) Math.max(1, Math.min(n, COLUMN_BUDGET / perSample));
+    }
+
+    /** The pool grain for per-sample work of {@code perSample} elements. */
+    private static int grain(long perSample) {
+        return (int) Math.max(1, PARALLEL_WORK / Math.max(1, perSample));
     }
 
     private static Tensor[] inputs(Tensor a, Tensor w, Tensor b) {
         return b == null ? new Tensor[] {a, w} : new Tensor[] {a, w, b};
-    }
-
-    private static Object scratch(DType dtype, int size) {
-        return dtype == DType.FLOAT32 ? new float[size] : new double[size];
     }
 
     /** out[n, c, :] = bias[c] for every sample. */
@@ -176,19 +233,76 @@ final class Convolution {
         }
     }
 
-    private static void im2col(Object x, int xOff, int channels, ConvGeometry geo, Object col) {
-        if (x instanceof float[] f) {
-            K.im2col(f, xOff, channels, geo, (float[]) col, 0);
-        } else {
-            K.im2col((double[]) x, xOff, channels, geo, (double[]) col, 0);
+    /**
+     * The column matrices of samples {@code n0 … n0+m−1} (group {@code gi}) side by side: sample j's columns
+     * start at {@code j·area} of rows of stride {@code ld = m·area}. Samples run in parallel.
+     */
+    private static void im2colBlock(Object x, int n0, int m, int gi, int groups, int cb, int plane, ConvGeometry geo,
+            Object col, int ld) {
+        int area = geo.outArea();
+        Parallel.forRange(m, grain((long) cb * geo.kernelArea() * area), (from, to) -> {
+            for (int j = from; j < to; j++) {
+                int xOff = ((n0 + j) * groups + gi) * cb * plane;
+                if (x instanceof float[] f) {
+                    K.im2col(f, xOff, cb, geo, (float[]) col, j * area, ld);
+                } else {
+                    K.im2col((double[]) x, xOff, cb, geo, (double[]) col, j * area, ld);
+                }
+            }
+        });
+    }
+
+    /** Adds the side-by-side column matrices of {@link #im2colBlock} back into each sample's planes, in parallel. */
+    private static void col2imBlock(Object col, int ld, int n0, int m, int gi, int groups, int cb, int plane,
+            ConvGeometry geo, Object out) {
+        int area = geo.outArea();
+        Parallel.forRange(m, grain((long) cb * geo.kernelArea() * area), (from, to) -> {
+            for (int j = from; j < to; j++) {
+                int xOff = ((n0 + j) * groups + gi) * cb * plane;
+                if (col instanceof float[] f) {
+                    K.col2im(f, j * area, cb, geo, (float[]) out, xOff, ld);
+                } else {
+                    K.col2im((double[]) col, j * area, cb, geo, (double[]) out, xOff, ld);
+                }
+            }
+        });
+    }
+
+    /**
+     * Moves channels {@code c0 … c0+cs−1} of samples {@code n0 … n0+m−1} between NCHW ({@code nchw}, with
+     * {@code channels} channels) and channel-major ({@code major}: row so holds the samples' planes side by
+     * side, stride {@code m·area}). {@code gather}: major ← nchw; else nchw ← major, plus {@code bias[c0+so]}
+     * when a bias is given.
+     */
+    private static void moveChannels(Object major, boolean gather, Object nchw, int n0, int m, int c0, int channels,
+            int cs, int area, Object bias) {
+        int ld = m * area;
+        for (int j = 0; j < m; j++) {
+            for (int so = 0; so < cs; so++) {
+                int p = so * ld + j * area;
+                int q = ((n0 + j) * channels + c0 + so) * area;
+                if (gather) {
+                    System.arraycopy(nchw, q, major, p, area);
+                } else if (bias == null) {
+                    System.arraycopy(major, p, nchw, q, area);
+                } else if (major instanceof float[] f) {
+                    addBias(f, p, (float[]) nchw, q, area, ((float[]) bias)[c0 + so]);
+                } else {
+                    addBias((double[]) major, p, (double[]) nchw, q, area, ((double[]) bias)[c0 + so]);
+                }
+            }
         }
     }
 
-    private static void col2im(Object col, int channels, ConvGeometry geo, Object x, int xOff) {
-        if (col instanceof float[] f) {
-            K.col2im(f, 0, channels, geo, (float[]) x, xOff);
-        } else {
-            K.col2im((double[]) col, 0, channels, geo, (double[]) x, xOff);
+    private static void addBias(float[] from, int p, float[] to, int q, int len, float bias) {
+        for (int i = 0; i < len; i++) {
+            to[q + i] = from[p + i] + bias;
+        }
+    }
+
+    private static void addBias(double[] from, int p, double[] to, int q, int len, double bias) {
+        for (int i = 0; i < len; i++) {
+            to[q + i] = from[p + i] + bias;
         }
     }
 

@@ -6,12 +6,12 @@ import java.util.Arrays;
 final class ScalarConv implements ConvKernels {
 
     @Override
-    public void im2col(float[] x, int xOff, int channels, ConvGeometry g, float[] col, int colOff) {
+    public void im2col(float[] x, int xOff, int channels, ConvGeometry g, float[] col, int colOff, int ldCol) {
         int plane = g.h() * g.w();
         for (int c = 0; c < channels; c++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++) {
-                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * g.outArea();
+                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * ldCol;
                     int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
                     for (int oy = 0; oy < g.oh(); oy++) {
                         int dst = row + oy * g.ow();
@@ -33,12 +33,12 @@ final class ScalarConv implements ConvKernels {
     }
 
     @Override
-    public void im2col(double[] x, int xOff, int channels, ConvGeometry g, double[] col, int colOff) {
+    public void im2col(double[] x, int xOff, int channels, ConvGeometry g, double[] col, int colOff, int ldCol) {
         int plane = g.h() * g.w();
         for (int c = 0; c < channels; c++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++) {
-                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * g.outArea();
+                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * ldCol;
                     int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
                     for (int oy = 0; oy < g.oh(); oy++) {
                         int dst = row + oy * g.ow();
@@ -60,12 +60,12 @@ final class ScalarConv implements ConvKernels {
     }
 
     @Override
-    public void col2im(float[] col, int colOff, int channels, ConvGeometry g, float[] x, int xOff) {
+    public void col2im(float[] col, int colOff, int channels, ConvGeometry g, float[] x, int xOff, int ldCol) {
         int plane = g.h() * g.w();
         for (int c = 0; c < channels; c++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++) {
-                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * g.outArea();
+                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * ldCol;
                     int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
                     for (int oy = 0; oy < g.oh(); oy++) {
                         int iy = g.inRow(oy, ky);
@@ -84,12 +84,12 @@ final class ScalarConv implements ConvKernels {
     }
 
     @Override
-    public void col2im(double[] col, int colOff, int channels, ConvGeometry g, double[] x, int xOff) {
+    public void col2im(double[] col, int colOff, int channels, ConvGeometry g, double[] x, int xOff, int ldCol) {
         int plane = g.h() * g.w();
         for (int c = 0; c < channels; c++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++) {
-                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * g.outArea();
+                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * ldCol;
                     int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
                     for (int oy = 0; oy < g.oh(); oy++) {
                         int iy = g.inRow(oy, ky);

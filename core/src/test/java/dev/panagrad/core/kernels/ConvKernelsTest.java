@@ -9,14 +9,24 @@ import dev.panagrad.core.check.Property;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** KER-01 for im2col/col2im: the Vector API kernels equal the scalar ones bitwise, on awkward widths and offsets. */
+/** KER-01 for im2col/col2im: the Vector API kernels equal the scalar ones bitwise, on awkward widths, offsets and row strides. */
 class ConvKernelsTest {
     private static final int[] WIDTHS = {1, 7, 15, 16, 17, 31, 33, 40};
     private static final ConvKernels SCALAR = new ScalarConv();
     private static ConvKernels vector;
 
-    /** A geometry whose kernel fits, with awkward widths, plus channels and an array offset. */
-    record Case(ConvGeometry g, int channels, int offset) {}
+    /** A geometry whose kernel fits, with awkward widths, plus channels, an array offset and a gap between column rows. */
+    record Case(ConvGeometry g, int channels, int offset, int gap) {
+        /** The column matrix's row stride. */
+        int ld() {
+            return g.outArea() + gap;
+        }
+
+        /** The column matrix's extent: its rows at stride {@link #ld()}. */
+        int colSize() {
+            return channels * g.kernelArea() * ld();
+        }
+    }
 
     private static final Gen<Case> CASES = s -> {
         int kh = s.drawInt(1, 3), kw = s.drawInt(1, 3), sh = s.drawInt(1, 3), sw = s.drawInt(1, 3);
@@ -24,7 +34,8 @@ class ConvKernelsTest {
         int h = Math.max(1, dh * (kh - 1) + 1 - 2 * ph) + s.drawInt(0, 4);
         int w = Math.max(WIDTHS[s.drawInt(0, WIDTHS.length - 1)], dw * (kw - 1) + 1 - 2 * pw);
         int oh = (h + 2 * ph - dh * (kh - 1) - 1) / sh + 1, ow = (w + 2 * pw - dw * (kw - 1) - 1) / sw + 1;
-        return new Case(new ConvGeometry(h, w, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow), s.drawInt(1, 3), s.drawInt(0, 3));
+        return new Case(new ConvGeometry(h, w, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow), s.drawInt(1, 3), s.drawInt(0, 3),
+                s.drawInt(0, 1) * s.drawInt(1, 9));
     };
 
     @BeforeAll
@@ -37,12 +48,12 @@ class ConvKernelsTest {
         assumeTrue(vector != null, "jdk.incubator.vector is not in the boot layer");
         Property.forAll(CASES, 300, c -> {
             float[] x = floats(c.offset() + c.channels() * c.g().h() * c.g().w(), c.hashCode());
-            int size = c.channels() * c.g().kernelArea() * c.g().outArea();
+            int size = c.colSize();
             float[] a = new float[c.offset() + size], b = new float[c.offset() + size];
             java.util.Arrays.fill(a, 7f);
             java.util.Arrays.fill(b, 7f);
-            SCALAR.im2col(x, c.offset(), c.channels(), c.g(), a, c.offset());
-            vector.im2col(x, c.offset(), c.channels(), c.g(), b, c.offset());
+            SCALAR.im2col(x, c.offset(), c.channels(), c.g(), a, c.offset(), c.ld());
+            vector.im2col(x, c.offset(), c.channels(), c.g(), b, c.offset(), c.ld());
             assertArrayEquals(a, b);
         });
     }
@@ -52,10 +63,10 @@ class ConvKernelsTest {
         assumeTrue(vector != null, "jdk.incubator.vector is not in the boot layer");
         Property.forAll(CASES, 300, c -> {
             double[] x = doubles(c.offset() + c.channels() * c.g().h() * c.g().w(), c.hashCode());
-            int size = c.channels() * c.g().kernelArea() * c.g().outArea();
+            int size = c.colSize();
             double[] a = new double[c.offset() + size], b = new double[c.offset() + size];
-            SCALAR.im2col(x, c.offset(), c.channels(), c.g(), a, c.offset());
-            vector.im2col(x, c.offset(), c.channels(), c.g(), b, c.offset());
+            SCALAR.im2col(x, c.offset(), c.channels(), c.g(), a, c.offset(), c.ld());
+            vector.im2col(x, c.offset(), c.channels(), c.g(), b, c.offset(), c.ld());
             assertArrayEquals(a, b);
         });
     }
@@ -64,11 +75,11 @@ class ConvKernelsTest {
     void col2imFloatIsBitwiseEqual() {
         assumeTrue(vector != null, "jdk.incubator.vector is not in the boot layer");
         Property.forAll(CASES, 300, c -> {
-            int size = c.channels() * c.g().kernelArea() * c.g().outArea();
+            int size = c.colSize();
             float[] col = floats(c.offset() + size, c.hashCode());
             float[] a = floats(c.offset() + c.channels() * c.g().h() * c.g().w(), 17), b = a.clone();
-            SCALAR.col2im(col, c.offset(), c.channels(), c.g(), a, c.offset());
-            vector.col2im(col, c.offset(), c.channels(), c.g(), b, c.offset());
+            SCALAR.col2im(col, c.offset(), c.channels(), c.g(), a, c.offset(), c.ld());
+            vector.col2im(col, c.offset(), c.channels(), c.g(), b, c.offset(), c.ld());
             assertArrayEquals(a, b);
         });
     }
@@ -77,11 +88,11 @@ class ConvKernelsTest {
     void col2imDoubleIsBitwiseEqual() {
         assumeTrue(vector != null, "jdk.incubator.vector is not in the boot layer");
         Property.forAll(CASES, 300, c -> {
-            int size = c.channels() * c.g().kernelArea() * c.g().outArea();
+            int size = c.colSize();
             double[] col = doubles(c.offset() + size, c.hashCode());
             double[] a = doubles(c.offset() + c.channels() * c.g().h() * c.g().w(), 17), b = a.clone();
-            SCALAR.col2im(col, c.offset(), c.channels(), c.g(), a, c.offset());
-            vector.col2im(col, c.offset(), c.channels(), c.g(), b, c.offset());
+            SCALAR.col2im(col, c.offset(), c.channels(), c.g(), a, c.offset(), c.ld());
+            vector.col2im(col, c.offset(), c.channels(), c.g(), b, c.offset(), c.ld());
             assertArrayEquals(a, b);
         });
     }
@@ -93,8 +104,8 @@ class ConvKernelsTest {
             double[] x = doubles(c.channels() * c.g().h() * c.g().w(), 3);
             double[] col = doubles(c.channels() * c.g().kernelArea() * c.g().outArea(), 4);
             double[] ix = new double[col.length], ct = new double[x.length];
-            SCALAR.im2col(x, 0, c.channels(), c.g(), ix, 0);
-            SCALAR.col2im(col, 0, c.channels(), c.g(), ct, 0);
+            SCALAR.im2col(x, 0, c.channels(), c.g(), ix, 0, c.g().outArea());
+            SCALAR.col2im(col, 0, c.channels(), c.g(), ct, 0, c.g().outArea());
             double left = 0, right = 0;
             for (int i = 0; i < col.length; i++) left += ix[i] * col[i];
             for (int i = 0; i < x.length; i++) right += x[i] * ct[i];

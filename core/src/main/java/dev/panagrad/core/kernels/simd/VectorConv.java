@@ -30,13 +30,13 @@ public final class VectorConv implements ConvKernels {
     }
 
     @Override
-    public void im2col(float[] x, int xOff, int channels, ConvGeometry g, float[] col, int colOff) {
+    public void im2col(float[] x, int xOff, int channels, ConvGeometry g, float[] col, int colOff, int ldCol) {
         int plane = g.h() * g.w(), sw = g.sw(), lanes = F.length();
         int[] map = laneMap(lanes, sw);
         for (int c = 0; c < channels; c++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++) {
-                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * g.outArea();
+                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * ldCol;
                     int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
                     for (int oy = 0; oy < g.oh(); oy++) {
                         int dst = row + oy * g.ow();
@@ -46,7 +46,7 @@ public final class VectorConv implements ConvKernels {
                             continue;
                         }
                         int src = xOff + c * plane + iy * g.w() + shift;
-                        Arrays.fill(col, dst, dst + ox0, 0f);
+                        zero(col, dst, dst + ox0);
                         int ox = ox0;
                         if (sw == 1) {
                             for (; ox + lanes <= ox1; ox += lanes) {
@@ -61,7 +61,7 @@ public final class VectorConv implements ConvKernels {
                         for (; ox < ox1; ox++) {
                             col[dst + ox] = x[src + ox * sw];
                         }
-                        Arrays.fill(col, dst + ox1, dst + g.ow(), 0f);
+                        zero(col, dst + ox1, dst + g.ow());
                     }
                 }
             }
@@ -69,13 +69,13 @@ public final class VectorConv implements ConvKernels {
     }
 
     @Override
-    public void im2col(double[] x, int xOff, int channels, ConvGeometry g, double[] col, int colOff) {
+    public void im2col(double[] x, int xOff, int channels, ConvGeometry g, double[] col, int colOff, int ldCol) {
         int plane = g.h() * g.w(), sw = g.sw(), lanes = D.length();
         int[] map = laneMap(lanes, sw);
         for (int c = 0; c < channels; c++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++) {
-                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * g.outArea();
+                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * ldCol;
                     int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
                     for (int oy = 0; oy < g.oh(); oy++) {
                         int dst = row + oy * g.ow();
@@ -85,7 +85,7 @@ public final class VectorConv implements ConvKernels {
                             continue;
                         }
                         int src = xOff + c * plane + iy * g.w() + shift;
-                        Arrays.fill(col, dst, dst + ox0, 0.0);
+                        zero(col, dst, dst + ox0);
                         int ox = ox0;
                         if (sw == 1) {
                             for (; ox + lanes <= ox1; ox += lanes) {
@@ -100,7 +100,7 @@ public final class VectorConv implements ConvKernels {
                         for (; ox < ox1; ox++) {
                             col[dst + ox] = x[src + ox * sw];
                         }
-                        Arrays.fill(col, dst + ox1, dst + g.ow(), 0.0);
+                        zero(col, dst + ox1, dst + g.ow());
                     }
                 }
             }
@@ -108,13 +108,13 @@ public final class VectorConv implements ConvKernels {
     }
 
     @Override
-    public void col2im(float[] col, int colOff, int channels, ConvGeometry g, float[] x, int xOff) {
+    public void col2im(float[] col, int colOff, int channels, ConvGeometry g, float[] x, int xOff, int ldCol) {
         int plane = g.h() * g.w(), sw = g.sw(), lanes = F.length();
         int[] map = laneMap(lanes, sw);
         for (int c = 0; c < channels; c++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++) {
-                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * g.outArea();
+                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * ldCol;
                     int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
                     for (int oy = 0; oy < g.oh(); oy++) {
                         int iy = g.inRow(oy, ky);
@@ -146,13 +146,13 @@ public final class VectorConv implements ConvKernels {
     }
 
     @Override
-    public void col2im(double[] col, int colOff, int channels, ConvGeometry g, double[] x, int xOff) {
+    public void col2im(double[] col, int colOff, int channels, ConvGeometry g, double[] x, int xOff, int ldCol) {
         int plane = g.h() * g.w(), sw = g.sw(), lanes = D.length();
         int[] map = laneMap(lanes, sw);
         for (int c = 0; c < channels; c++) {
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++) {
-                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * g.outArea();
+                    int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * ldCol;
                     int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
                     for (int oy = 0; oy < g.oh(); oy++) {
                         int iy = g.inRow(oy, ky);
@@ -180,6 +180,20 @@ public final class VectorConv implements ConvKernels {
                     }
                 }
             }
+        }
+    }
+
+    /** col[from, to) = 0 by a plain loop: the padding runs are a few elements, too short for Arrays.fill's overhead. */
+    private static void zero(float[] col, int from, int to) {
+        for (int i = from; i < to; i++) {
+            col[i] = 0f;
+        }
+    }
+
+    /** Float64 {@link #zero(float[], int, int)}. */
+    private static void zero(double[] col, int from, int to) {
+        for (int i = from; i < to; i++) {
+            col[i] = 0.0;
         }
     }
 }
