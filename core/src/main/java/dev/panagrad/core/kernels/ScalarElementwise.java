@@ -1,19 +1,50 @@
 package dev.panagrad.core.kernels;
 
-/** Plain-Java element-wise kernels: {@link ElementwiseMath} in a loop, the reference the SIMD kernels are tested against. */
+/**
+ * Plain-Java element-wise kernels: {@link ElementwiseMath} in a loop (the four arithmetic ops inlined, one loop
+ * each), the reference the SIMD kernels are tested against.
+ */
 final class ScalarElementwise implements ElementwiseKernels {
 
     @Override
     public void binary(Binary op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
-        for (int i = 0; i < n; i++) {
-            out[oo + i] = ElementwiseMath.binary(op, a[ao + i * as], b[bo + i * bs]);
+        switch (op) { // the arithmetic ops get a loop each, so the switch runs once per call, not per element
+            case ADD -> {
+                for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] + b[bo + i * bs];
+            }
+            case SUB -> {
+                for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] - b[bo + i * bs];
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] * b[bo + i * bs];
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] / b[bo + i * bs];
+            }
+            default -> {
+                for (int i = 0; i < n; i++) out[oo + i] = ElementwiseMath.binary(op, a[ao + i * as], b[bo + i * bs]);
+            }
         }
     }
 
     @Override
     public void binary(Binary op, double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
-        for (int i = 0; i < n; i++) {
-            out[oo + i] = ElementwiseMath.binary(op, a[ao + i * as], b[bo + i * bs]);
+        switch (op) { // the arithmetic ops get a loop each, so the switch runs once per call, not per element
+            case ADD -> {
+                for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] + b[bo + i * bs];
+            }
+            case SUB -> {
+                for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] - b[bo + i * bs];
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] * b[bo + i * bs];
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] / b[bo + i * bs];
+            }
+            default -> {
+                for (int i = 0; i < n; i++) out[oo + i] = ElementwiseMath.binary(op, a[ao + i * as], b[bo + i * bs]);
+            }
         }
     }
 

@@ -109,7 +109,8 @@ public final class SGD extends Optimizer {
         }
         if (momentum != 0) {
             Tensor buf = state.get("momentum_buffer");
-            buf = buf == null ? g : buf.mul(momentum).add(g.mul(1 - group.get("dampening")));   // μb + (1−τ)g
+            double keep = 1 - group.get("dampening");
+            buf = buf == null ? g : buf.mul(momentum).add(keep == 1 ? g : g.mul(keep));          // μb + (1−τ)g
             state.put("momentum_buffer", buf);
             g = group.flag("nesterov") ? g.add(buf.mul(momentum)) : buf;
         }
