@@ -23,8 +23,8 @@ import java.util.Locale;
  * {@code RESULT workload=mlp steps=250 seconds=… samples_per_s=… ms_per_step=… threads=2 vmhwm_kib=…},
  * where {@code vmhwm_kib} is the process's peak resident set size ({@code VmHWM} of
  * {@code /proc/self/status}, −1 where there is none). {@code gemm} times {@code Tensor.matmul} on
- * float32 shapes m×n×k (square 64, 512, 1024, 2048 and the 10-class head 64×10×128), each warmed up and
- * then repeated for {@code --seconds}, one {@code RESULT workload=gemm-MxNxK … gflops=…} line per shape.
+ * float32 shapes m×n×k (square 64, 512, 1024, 2048 and the 10-class head 64×10×128), each repeated for
+ * {@code --seconds} untimed (warm-up: JIT compilation) and then for {@code --seconds} timed, one {@code RESULT workload=gemm-MxNxK … gflops=…} line per shape.
  */
 public final class PeerRun {
     /** The GEMM shapes m×n×k of the comparison. */
@@ -78,12 +78,12 @@ public final class PeerRun {
                 threads(), peakRssKib()));
     }
 
-    /** Warms the product up for a quarter of {@code seconds}, then counts products for {@code seconds}. */
+    /** Warms the product up for {@code seconds}, then counts products for {@code seconds}. */
     private static void timeGemm(int[] mnk, double seconds) {
         Rng rng = new Rng(42);
         Tensor a = Tensor.randn(rng, mnk[0], mnk[2]);
         Tensor b = Tensor.randn(rng, mnk[2], mnk[1]);
-        repeat(a, b, seconds / 4);
+        repeat(a, b, seconds);
         long start = System.nanoTime();
         long count = repeat(a, b, seconds);
         double elapsed = (System.nanoTime() - start) / 1e9;
