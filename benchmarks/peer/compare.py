@@ -10,9 +10,10 @@ Steps:
 2. Gives PyTorch its best thread layout per workload: one trial run per layout (torch intra-op threads x
    OpenBLAS threads, and oneDNN on/off for the convolutional workloads), each in its own process with
    ``OPENBLAS_NUM_THREADS`` set (torch.set_num_threads does not size OpenBLAS's pool, and threadpoolctl
-   is not assumed); the fastest layout is kept and named in the table.
-3. Runs the rounds: in each, every workload once in Panagrad (``PeerRun``) and once in PyTorch
-   (``workloads.py``), alternately, the order flipping every round so that drift in the machine's load
+   is not assumed); the ``--finalists`` fastest layouts (default 2) run in every round, since one trial on
+   a shared machine can mislead, and the table shows the one with the best median, by name.
+3. Runs the rounds: in each, every workload once in Panagrad (``PeerRun``) and once per finalist layout
+   in PyTorch (``workloads.py``), alternately, the order flipping every round so that drift in the machine's load
    hits both sides alike. Each run is a fresh process: warm-up steps untimed, then timed steps.
 4. Writes the medians, the ratio (Panagrad's speed / PyTorch's: above 1 means Panagrad is faster), the
    target, and the peak RSS of the MNIST CNN (LeNet) training processes between the markers
@@ -41,9 +42,10 @@ JAR = ROOT / "benchmarks" / "target" / "benchmarks.jar"
 GEMM_SHAPES = ["64x64x64", "512x512x512", "1024x1024x1024", "2048x2048x2048", "64x10x128"]
 
 # name -> (warm-up steps, timed steps, metric, what the table calls it, target).
-# Epoch 1 of MNIST is 125 steps; the slower workloads warm up on fewer steps to bound the run time.
+# Epoch 1 of MNIST is 125 steps; the MLP warms up on two (its JIT needs more steps), the slower workloads
+# on fewer to bound the run time.
 WORKLOADS = {
-    "mlp": (125, 250, "samples_per_s", "MLP 784-256-128-10, SGD momentum, train", "≥ 1.25×"),
+    "mlp": (250, 375, "samples_per_s", "MLP 784-256-128-10, SGD momentum, train", "≥ 1.25×"),
     "lenet": (125, 125, "samples_per_s", "LeNet CNN, SGD momentum, train", "≥ 1.5×"),
     "lstm": (30, 60, "samples_per_s", "LSTM 28→128 × 28 steps + head, Adam, train", "≥ 1.5×"),
     "gan": (60, 125, "ms_per_step", "GAN step (D + G), Adam 2e-4", "≥ 1.5×"),
@@ -138,22 +140,24 @@ def metric_of(name):
     return "gflops" if name.startswith("gemm-") else WORKLOADS[name][2]
 
 
-def best_layouts(torch_side, names, scale):
-    """Tries every layout once per workload; returns {result name: (layout, trial figures by layout)}."""
-    best = {}
+def layout_trials(torch_side, names, scale):
+    """One shorter run per layout and workload; returns {result name: {layout: figure}}."""
+    trials = {}
     for workload in names:
         warmup, steps = scaled(workload, scale)
         for layout in PyTorch.layouts(workload):
-            results = torch_side.run(workload, warmup, max(1, steps // 2), layout)
+            results = torch_side.run(workload, max(1, warmup // 2), max(1, steps // 2), layout)
             for name, fields in results.items():
-                figure = speed(fields, metric_of(name))
-                trials = best.setdefault(name, [None, {}])[1]
-                trials[layout] = float(fields[metric_of(name)])
-                if best[name][0] is None or figure > speed({metric_of(name): trials[best[name][0]]}, metric_of(name)):
-                    best[name][0] = layout
+                trials.setdefault(name, {})[layout] = float(fields[metric_of(name)])
             log(f"layout trial {workload} {layout_name(layout)}: "
                 + ", ".join(f"{n} {f[metric_of(n)]}" for n, f in results.items()))
-    return {name: (layout, trials) for name, (layout, trials) in best.items()}
+    return trials
+
+
+def finalists(trials, name, count):
+    """The ``count`` fastest layouts of the trials of one result."""
+    metric = metric_of(name)
+    return sorted(trials[name], key=lambda layout: -speed({metric: trials[name][layout]}, metric))[:count]
 
 
 def scaled(workload, scale):
@@ -190,7 +194,10 @@ def main():
     parser.add_argument("--workloads", default=",".join(list(WORKLOADS) + ["gemm"]),
                         help="comma-separated subset of " + ", ".join(list(WORKLOADS) + ["gemm"]))
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every warm-up and timed step count")
-    parser.add_argument("--gemm-seconds", type=float, default=1.0, help="timed seconds per GEMM shape per run")
+    parser.add_argument("--gemm-seconds", type=float, default=0.5,
+                        help="timed seconds per GEMM shape per run, after as long a warm-up of each (default 0.5)")
+    parser.add_argument("--finalists", type=int, default=2,
+                        help="PyTorch layouts per workload kept from the trials and run in every round (default 2)")
     parser.add_argument("--panagrad-threads", type=int, help="-Dpanagrad.threads (default: one per processor)")
     parser.add_argument("--jvm-opts", default="", help="extra JVM options for Panagrad's runs, e.g. '-Xmx256m'")
     parser.add_argument("--no-build", action="store_true", help="use the existing benchmarks/target/benchmarks.jar")
@@ -214,95 +221,110 @@ def main():
         log(f"PyTorch is not importable by {PYTHON} (apt-get install -y python3-torch): "
             "skipping the PyTorch half; the table will hold Panagrad's figures only")
 
-    layouts = {}
+    trials = {}
     if torch_side:
         log("trying PyTorch's thread layouts")
-        layouts = best_layouts(torch_side, names, args.scale)
+        trials = layout_trials(torch_side, names, args.scale)
 
-    figures = {}  # (side, result name) -> list of RESULT field dicts
+    figures = {}  # (side, result name, layout or None) -> list of RESULT field dicts
     for r in range(args.rounds):
         for workload in names:
             warmup, steps = scaled(workload, args.scale)
             sides = ["panagrad", "pytorch"] if r % 2 == 0 else ["pytorch", "panagrad"]
             for side in sides:
                 if side == "panagrad":
-                    results = panagrad.run(workload, warmup, steps)
+                    runs = [(None, panagrad.run(workload, warmup, steps))]
                 elif torch_side:
-                    wanted = {layouts[n][0] for n in layouts if n == workload or (workload == "gemm" and n.startswith("gemm-"))}
-                    results = {}
-                    for layout in sorted(wanted):
-                        for name, fields in torch_side.run(workload, warmup, steps, layout).items():
-                            if layouts[name][0] == layout:
-                                results[name] = fields
+                    mine = [n for n in trials if n == workload or (workload == "gemm" and n.startswith("gemm-"))]
+                    wanted = sorted({layout for n in mine for layout in finalists(trials, n, args.finalists)})
+                    runs = [(layout, torch_side.run(workload, warmup, steps, layout)) for layout in wanted]
                 else:
                     continue
-                for name, fields in results.items():
-                    figures.setdefault((side, name), []).append(fields)
-                log(f"round {r + 1}/{args.rounds} {side} {workload}: "
-                    + ", ".join(f"{n} {f[metric_of(n)]}" for n, f in results.items()))
+                for layout, results in runs:
+                    for name, fields in results.items():
+                        if layout is None or layout in finalists(trials, name, args.finalists):
+                            figures.setdefault((side, name, layout), []).append(fields)
+                    log(f"round {r + 1}/{args.rounds} {side}{' ' + layout_name(layout) if layout else ''} {workload}: "
+                        + ", ".join(f"{n} {f[metric_of(n)]}" for n, f in results.items()))
 
-    section = render(args, names, figures, layouts, torch_version, command, started, load_before)
+    section = render(args, names, figures, trials, torch_version, command, started, load_before)
     write_section(args.results, section)
     print(section)
     log(f"wrote the table into {args.results}")
 
 
-def median_of(figures, side, name, key):
-    values = [float(f[key]) for f in figures.get((side, name), [])]
+def median_of(figures, side, name, key, layout=None):
+    values = [float(f[key]) for f in figures.get((side, name, layout), [])]
     return statistics.median(values) if values else None
 
 
-def render(args, names, figures, layouts, torch_version, command, started, load_before):
+def best_pytorch(figures, name):
+    """PyTorch's fastest layout for one result by its median over the rounds, and that median."""
+    metric = metric_of(name)
+    medians = [(layout, median_of(figures, "pytorch", name, metric, layout))
+               for side, n, layout in figures if side == "pytorch" and n == name]
+    if not medians:
+        return None, None
+    return max(medians, key=lambda lm: speed({metric: lm[1]}, metric))
+
+
+def render(args, names, figures, trials, torch_version, command, started, load_before):
     result_names = [n for n in names if n != "gemm"] + ([f"gemm-{s}" for s in GEMM_SHAPES] if "gemm" in names else [])
-    panagrad_threads = {f.get("threads") for (side, _), runs in figures.items() if side == "panagrad" for f in runs}
-    blas = {f.get("blas") for (side, _), runs in figures.items() if side == "pytorch" for f in runs}
+    panagrad_threads = {f.get("threads") for (side, _, _), runs in figures.items() if side == "panagrad" for f in runs}
+    blas = {f.get("blas") for (side, _, _), runs in figures.items() if side == "pytorch" for f in runs}
+    busy = float(load_before.split()[0]) if load_before != "unknown" else 0.0
     lines = [BEGIN, "## Side by side with PyTorch (issue 4)", "",
-             f"- Date: {started:%Y-%m-%d %H:%M} UTC; load average {load_before} before the run, {load_average()} after.",
+             f"- Date: {started:%Y-%m-%d %H:%M} UTC; load average {load_before} before the run, {load_average()} after."
+             + (" **The machine was busy before the run started: other processes shared the cores, so these figures"
+                " are rough, and PyTorch's two-thread layouts (spinning OpenMP and OpenBLAS pools) suffer most.**"
+                if busy > 1.0 else ""),
              f"- JDK: {jdk_version()}; Panagrad threads: {', '.join(sorted(t for t in panagrad_threads if t))}"
              + (f"; JVM options: `{args.jvm_opts}`" if args.jvm_opts else "; default JVM options") + ".",
              f"- PyTorch: {torch_version or 'not installed — PyTorch half skipped'}"
-             + (f", BLAS library `{', '.join(sorted(b for b in blas if b))}`, layout per row (best of the trials below)."
+             + (f", BLAS library `{', '.join(sorted(b for b in blas if b))}`; each workload's {args.finalists} fastest"
+                " thread layouts of the trials below ran in every round, and the table shows the layout with the best median."
                 if torch_version else "."),
              f"- Command: `{command}` — {args.rounds} rounds, Panagrad and PyTorch alternating (order flipped every round),"
              f" one process per run, medians shown. Step counts (warm-up + timed, ×{args.scale:g}): "
              + ", ".join(f"{w} {scaled(w, args.scale)[0]} + {scaled(w, args.scale)[1]}" for w in names if w != "gemm")
-             + (f"; GEMM {args.gemm_seconds:g} s per shape after as long a warm-up." if "gemm" in names else "."),
+             + (f"; GEMM {args.gemm_seconds:g} s per shape, after every shape has run as long untimed." if "gemm" in names else "."),
              "- Ratio = Panagrad's speed / PyTorch's (samples/s or GFLOP/s divided, ms/step inverted): above 1 Panagrad is faster.",
              "", "| workload | PyTorch (median) | PyTorch layout | Panagrad (median) | Panagrad threads | ratio | target |",
              "|---|---|---|---|---|---|---|"]
     for name in result_names:
         metric = metric_of(name)
         mine = median_of(figures, "panagrad", name, metric)
-        theirs = median_of(figures, "pytorch", name, metric)
+        layout, theirs = best_pytorch(figures, name)
         label = f"SGEMM {name[5:]}" if name.startswith("gemm-") else WORKLOADS[name][3]
         target = (GEMM_TARGETS.get(name[5:], "≥ 1.0× and ≥ 190 GFLOP/s") if name.startswith("gemm-") else WORKLOADS[name][4])
-        threads = next((f.get("threads") for f in figures.get(("panagrad", name), [])), "")
+        threads = next((f.get("threads") for f in figures.get(("panagrad", name, None), [])), "")
         ratio = ""
         if mine is not None and theirs is not None:
             ratio = f"{(theirs / mine if metric == 'ms_per_step' else mine / theirs):.2f}×"
         lines.append(f"| {label} | {fmt(theirs, metric) if theirs is not None else 'skipped'} | "
-                     f"{layout_name(layouts[name][0]) if name in layouts else ''} | "
+                     f"{layout_name(layout) if layout else ''} | "
                      f"{fmt(mine, metric) if mine is not None else ''} | {threads} | {ratio} | {target} |")
     if "lenet" in names:
         mine = median_of(figures, "panagrad", "lenet", "vmhwm_kib")
-        theirs = median_of(figures, "pytorch", "lenet", "vmhwm_kib")
+        layout, _ = best_pytorch(figures, "lenet")
+        theirs = median_of(figures, "pytorch", "lenet", "vmhwm_kib", layout) if layout else None
         lines.append(f"| peak RSS (VmHWM), MNIST LeNet training process | "
-                     f"{f'{theirs / 1024:,.0f} MiB' if theirs else 'skipped'} | | {f'{mine / 1024:,.0f} MiB' if mine else ''} | | "
-                     f"{f'{theirs / mine:.2f}×' if mine and theirs else ''} | ≤ 330 MiB |")
+                     f"{f'{theirs / 1024:,.0f} MiB' if theirs else 'skipped'} | {layout_name(layout) if layout else ''} | "
+                     f"{f'{mine / 1024:,.0f} MiB' if mine else ''} | | {f'{theirs / mine:.2f}× (PyTorch / Panagrad)' if mine and theirs else ''}"
+                     " | ≤ 330 MiB |")
     lines += ["", "Every run (in round order):", ""]
     for name in result_names:
         metric = metric_of(name)
-        for side in ("panagrad", "pytorch"):
-            runs = figures.get((side, name))
-            if runs:
-                lines.append(f"- {name}, {side}: " + ", ".join(r[metric] for r in runs) + f" {UNITS[metric]}")
-    if layouts:
-        lines += ["", "PyTorch layout trials (one shorter run each; the best is used above):", ""]
+        for (side, n, layout), runs in figures.items():
+            if n == name:
+                lines.append(f"- {name}, {side}{' (' + layout_name(layout) + ')' if layout else ''}: "
+                             + ", ".join(r[metric] for r in runs) + f" {UNITS[metric]}")
+    if trials:
+        lines += ["", "PyTorch layout trials (one run each, half the steps):", ""]
         for name in result_names:
-            if name in layouts:
-                metric = metric_of(name)
-                lines.append(f"- {name}: " + "; ".join(f"{layout_name(l)} {v:g}" for l, v in layouts[name][1].items())
-                             + f" {UNITS[metric]}")
+            if name in trials:
+                lines.append(f"- {name}: " + "; ".join(f"{layout_name(l)} {v:g}" for l, v in trials[name].items())
+                             + f" {UNITS[metric_of(name)]}")
     lines.append(END)
     return "\n".join(lines) + "\n"
 

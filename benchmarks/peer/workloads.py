@@ -214,9 +214,11 @@ def repeat(a, b, seconds):
 
 
 def time_gemm(args):
-    for m, n, k in GEMM_SHAPES:
-        a, b = torch.randn(m, k), torch.randn(k, n)
+    """Every shape multiplied for ``--seconds`` untimed, then each timed for ``--seconds`` (as PeerRun)."""
+    operands = [(torch.randn(m, k), torch.randn(k, n)) for m, n, k in GEMM_SHAPES]
+    for a, b in operands:
         repeat(a, b, args.seconds)
+    for (m, n, k), (a, b) in zip(GEMM_SHAPES, operands):
         start = time.perf_counter()
         count = repeat(a, b, args.seconds)
         elapsed = time.perf_counter() - start
@@ -230,7 +232,7 @@ def main():
     parser.add_argument("workload", choices=sorted(WORKLOADS) + ["gemm"])
     parser.add_argument("--warmup", type=int, default=125, help="untimed steps first (default: one epoch)")
     parser.add_argument("--steps", type=int, default=250, help="timed steps")
-    parser.add_argument("--seconds", type=float, default=1.0, help="gemm: seconds of warm-up, then timed seconds, per shape")
+    parser.add_argument("--seconds", type=float, default=1.0, help="gemm: seconds per shape of warm-up, then of timing")
     parser.add_argument("--torch-threads", type=int, default=1, help="torch.set_num_threads (intra-op pool)")
     parser.add_argument("--mkldnn", type=int, choices=(0, 1), default=1, help="0 turns oneDNN off")
     args = parser.parse_args()

@@ -23,8 +23,9 @@ import java.util.Locale;
  * {@code RESULT workload=mlp steps=250 seconds=… samples_per_s=… ms_per_step=… threads=2 vmhwm_kib=…},
  * where {@code vmhwm_kib} is the process's peak resident set size ({@code VmHWM} of
  * {@code /proc/self/status}, −1 where there is none). {@code gemm} times {@code Tensor.matmul} on
- * float32 shapes m×n×k (square 64, 512, 1024, 2048 and the 10-class head 64×10×128), each repeated for
- * {@code --seconds} untimed (warm-up: JIT compilation) and then for {@code --seconds} timed, one {@code RESULT workload=gemm-MxNxK … gflops=…} line per shape.
+ * float32 shapes m×n×k (square 64, 512, 1024, 2048 and the 10-class head 64×10×128): every shape is
+ * multiplied for {@code --seconds} untimed (JIT warm-up), then each for {@code --seconds} timed, one line
+ * {@code RESULT workload=gemm-MxNxK … gflops=…} per shape.
  */
 public final class PeerRun {
     /** The GEMM shapes m×n×k of the comparison. */
@@ -54,9 +55,7 @@ public final class PeerRun {
             }
         }
         if (args[0].equals("gemm")) {
-            for (int[] shape : GEMM_SHAPES) {
-                timeGemm(shape, seconds);
-            }
+            timeGemm(seconds);
         } else {
             timeWorkload(args[0], warmup, steps);
         }
@@ -78,20 +77,29 @@ public final class PeerRun {
                 threads(), peakRssKib()));
     }
 
-    /** Warms the product up for {@code seconds}, then counts products for {@code seconds}. */
-    private static void timeGemm(int[] mnk, double seconds) {
+    /**
+     * Multiplies every shape for {@code seconds} untimed (so that the JIT has compiled every kernel path
+     * before any is timed), then times every shape for {@code seconds}.
+     */
+    private static void timeGemm(double seconds) {
         Rng rng = new Rng(42);
-        Tensor a = Tensor.randn(rng, mnk[0], mnk[2]);
-        Tensor b = Tensor.randn(rng, mnk[2], mnk[1]);
-        repeat(a, b, seconds);
-        long start = System.nanoTime();
-        long count = repeat(a, b, seconds);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        double flops = 2.0 * mnk[0] * mnk[1] * mnk[2] * count;
-        System.out.println(String.format(Locale.ROOT,
-                "RESULT workload=gemm-%dx%dx%d steps=%d seconds=%.4f ms_per_step=%.5f gflops=%.2f threads=%d vmhwm_kib=%d",
-                mnk[0], mnk[1], mnk[2], count, elapsed, elapsed * 1e3 / count, flops / elapsed / 1e9, threads(),
-                peakRssKib()));
+        List<Tensor[]> operands = GEMM_SHAPES.stream()
+                .map(mnk -> new Tensor[] {Tensor.randn(rng, mnk[0], mnk[2]), Tensor.randn(rng, mnk[2], mnk[1])})
+                .toList();
+        for (Tensor[] ab : operands) {
+            repeat(ab[0], ab[1], seconds);
+        }
+        for (int i = 0; i < GEMM_SHAPES.size(); i++) {
+            int[] mnk = GEMM_SHAPES.get(i);
+            long start = System.nanoTime();
+            long count = repeat(operands.get(i)[0], operands.get(i)[1], seconds);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double flops = 2.0 * mnk[0] * mnk[1] * mnk[2] * count;
+            System.out.println(String.format(Locale.ROOT,
+                    "RESULT workload=gemm-%dx%dx%d steps=%d seconds=%.4f ms_per_step=%.5f gflops=%.2f threads=%d vmhwm_kib=%d",
+                    mnk[0], mnk[1], mnk[2], count, elapsed, elapsed * 1e3 / count, flops / elapsed / 1e9, threads(),
+                    peakRssKib()));
+        }
     }
 
     /** Multiplies {@code a·b} until {@code seconds} have passed (at least once); returns the count. */
