@@ -79,6 +79,8 @@ def run(command, env=None, timeout=600):
 
 
 class Panagrad:
+    """Panagrad's runs: ``PeerRun`` from the benchmark jar, one JVM per run."""
+
     def __init__(self, args):
         self.jvm = ["./jdk25", "java", "--add-modules", "jdk.incubator.vector"] + shlex.split(args.jvm_opts)
         if args.panagrad_threads:
@@ -96,6 +98,8 @@ class Panagrad:
 
 
 class PyTorch:
+    """PyTorch's runs: ``workloads.py`` under /usr/bin/python3, one process per run and thread layout."""
+
     def __init__(self, args):
         self.args = args
 
