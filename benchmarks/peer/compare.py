@@ -292,6 +292,7 @@ def render(args, names, figures, trials, torch_version, command, started, load_b
              f" one process per run, medians shown. Step counts (warm-up + timed, ×{args.scale:g}): "
              + ", ".join(f"{w} {scaled(w, args.scale)[0]} + {scaled(w, args.scale)[1]}" for w in names if w != "gemm")
              + (f"; GEMM {args.gemm_seconds:g} s per shape, after every shape has run as long untimed." if "gemm" in names else "."),
+             "- What runs and how: [`benchmarks/peer/README.md`](peer/README.md).",
              "- Ratio = Panagrad's speed / PyTorch's (samples/s or GFLOP/s divided, ms/step inverted): above 1 Panagrad is faster.",
              "", "| workload | PyTorch (median) | PyTorch layout | Panagrad (median) | Panagrad threads | ratio | target |",
              "|---|---|---|---|---|---|---|"]
