@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 BEGIN, END = "<!-- peer-comparison:begin -->", "<!-- peer-comparison:end -->"
-PYTHON = "/usr/bin/python3"
+PYTHON = os.environ.get("PEER_PYTHON", "/usr/bin/python3")  # the interpreter with torch (Debian's python3-torch)
 JAR = ROOT / "benchmarks" / "target" / "benchmarks.jar"
 GEMM_SHAPES = ["64x64x64", "512x512x512", "1024x1024x1024", "2048x2048x2048", "64x10x128"]
 
@@ -211,7 +211,7 @@ def main():
     unknown = [w for w in names if w not in WORKLOADS and w != "gemm"]
     if unknown:
         parser.error(f"unknown workloads {unknown}; known: {list(WORKLOADS) + ['gemm']}")
-    command = "benchmarks/peer/compare.sh" + "".join(" " + shlex.quote(a) for a in sys.argv[1:])
+    command = ("PEER_PYTHON=" + shlex.quote(PYTHON) + " " if "PEER_PYTHON" in os.environ else "") + "benchmarks/peer/compare.sh" + "".join(" " + shlex.quote(a) for a in sys.argv[1:])
     started = datetime.datetime.now(datetime.timezone.utc)
     load_before = load_average()
 
