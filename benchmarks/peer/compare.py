@@ -203,7 +203,7 @@ def main():
     parser.add_argument("--finalists", type=int, default=2,
                         help="PyTorch layouts per workload kept from the trials and run in every round (default 2)")
     parser.add_argument("--panagrad-threads", type=int, help="-Dpanagrad.threads (default: one per processor)")
-    parser.add_argument("--jvm-opts", default="", help="extra JVM options for Panagrad's runs, e.g. '-Xmx256m'")
+    parser.add_argument("--jvm-opts", default="", help="extra JVM options for Panagrad's runs, e.g. --jvm-opts=-Xmx256m")
     parser.add_argument("--no-build", action="store_true", help="use the existing benchmarks/target/benchmarks.jar")
     parser.add_argument("--results", type=Path, default=RESULTS, help="the markdown file to update (default RESULTS.md)")
     args = parser.parse_args()
