@@ -5,15 +5,20 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float64 GEMM in the GotoBLAS structure, on one thread: B is packed into k-major panels {@link #NR}
- * columns wide, A into k-major panels {@link #MR} rows high, both zero-padded, inside KC × NC and
- * MC × KC cache blocks; an MR × NR register-blocked micro-kernel (8 vector accumulators) then reads
- * both panels with unit stride. Transposed operands are handled by the packing routines alone.
+ * Float64 GEMM in the GotoBLAS structure, on one thread. B is packed, one KC × NC block at a time,
+ * into k-major panels {@link #NR} columns wide (zero-padded); an {@link #MR} × NR register-blocked
+ * micro-kernel (8 vector accumulators) then walks each panel against MR rows of A. A is read in place
+ * when it is not transposed (each of its MR rows is a unit-stride stream in k); a transposed A, or a
+ * last group of fewer than MR rows, is first packed into k-major panels MR rows high. Transposed
+ * operands are therefore handled by the packing alone, never by copying the whole operand.
  *
  * <p>Every element of C is computed the same way wherever its tile falls (full, edge, narrow
- * one-vector edge): a fused multiply-add chain over each KC block in order of k, added to C. A
- * caller may therefore split C into column or row blocks across threads and get bitwise the result
- * of one thread. Packing buffers are per thread and reused.
+ * one-vector edge, A packed or in place): a fused multiply-add chain over each KC block in order of
+ * k, added to C. A caller may therefore split C into column or row blocks across threads and get
+ * bitwise the result of one thread. Packing buffers are per thread and reused.
+ *
+ * <p>Generated from {@link PackedSgemm} by replacing {@code float} with {@code double} ({@code Float}
+ * with {@code Double}, {@code 0f} with {@code 0.0}); change both together.
  */
 final class PackedDgemm {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -22,14 +27,19 @@ final class PackedDgemm {
     /** Micro-tile width: two vectors. */
     static final int NR = 2 * L;
     /**
-     * Micro-tile height. The micro-kernels below spell out exactly this many rows: 4 × 2 vectors = 8
-     * accumulators. Measured on this JDK with AVX2 (16 registers): 8 accumulators run the kernel at
-     * 80–90 GFLOP/s on one core, while 12 (6 × 2 or 4 × 3 vectors) or 16 (8 × 2) fall to 40–50, the
-     * signature of accumulators spilled to the stack.
+     * Micro-tile height: 4 rows × 2 vectors = 8 accumulators. With AVX2's 16 vector registers the
+     * budget is accumulators + MR broadcasts + vector loads ≤ 16, because C2 issues every load of a
+     * k step before the first FMA; 4 × 2 (8 + 4 + 2) and 3 × 3 (9 + 3 + 3) fit, while 6 × 2
+     * (12 + 6 + 2), 5 × 2 and 4 × 3 spill an accumulator to the stack and run at 36–44 GFLOP/s instead
+     * of 88–93 on one core (measured with {@code -Xbatch}, JDK 25, Zen 4). Unrolling the k loop by
+     * two spills for the same reason.
      */
     static final int MR = 4;
+    /** Depth of a block: a B panel (KC × NR elements, 32 KiB) stays in L1 while A streams past it (in either precision). */
     private static final int KC = 512;
+    /** Rows of A per block: MC × KC elements (192 KiB in float32) stay in L2 while every panel of B passes. */
     private static final int MC = 96;
+    /** Columns of B per block (KC × NC elements, 4 MiB in float32, in L3). */
     private static final int NC = 2048;
 
     private static final class Buffers {
@@ -77,8 +87,13 @@ final class PackedDgemm {
                 boolean add = accumulate || pc > 0;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    packA(transA, a, aOff, lda, ic, pc, mc, kc, buf.a);
-                    macroKernel(mc, nc, kc, buf.a, buf.b, buf.tile, c, cOff + ic * ldc + jc, ldc, add);
+                    int cBlock = cOff + ic * ldc + jc;
+                    if (transA) {
+                        packA(true, a, aOff, lda, ic, pc, mc, kc, buf.a);
+                        packedBlock(mc, nc, kc, buf.a, buf.b, buf.tile, c, cBlock, ldc, add);
+                    } else {
+                        inPlaceBlock(mc, nc, kc, a, aOff + ic * lda + pc, lda, buf, c, cBlock, ldc, add);
+                    }
                 }
             }
         }
@@ -99,6 +114,12 @@ final class PackedDgemm {
                     for (int p = 0; p < kc; p++) {
                         dst[base + p * NR + j] = b[src + p];
                     }
+                }
+            } else if (nr == NR) {
+                int src = bOff + pc * ldb + jc + j0;
+                for (int p = 0; p < kc; p++) {
+                    DoubleVector.fromArray(S, b, src + p * ldb).intoArray(dst, base + p * NR);
+                    DoubleVector.fromArray(S, b, src + p * ldb + L).intoArray(dst, base + p * NR + L);
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
@@ -138,20 +159,52 @@ final class PackedDgemm {
         }
     }
 
-    /** Runs the micro-kernel over every MR × NR tile of an mc × nc block of C. */
-    private static void macroKernel(int mc, int nc, int kc, double[] pa, double[] pb, double[] tile, double[] c, int cOff,
+    /** Runs the packed-A micro-kernels over every MR × NR tile of an mc × nc block of C. */
+    private static void packedBlock(int mc, int nc, int kc, double[] pa, double[] pb, double[] tile, double[] c, int cOff,
             int ldc, boolean add) {
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int nr = Math.min(NR, nc - j0);
             for (int i0 = 0; i0 < mc; i0 += MR) {
-                int mr = Math.min(MR, mc - i0);
-                int cBase = cOff + i0 * ldc + j0;
                 if (nr > L) {
-                    kernel2(kc, pa, i0 * kc, pb, j0 * kc, tile);
+                    packed2(kc, pa, i0 * kc, pb, j0 * kc, tile);
                 } else {
-                    kernel1(kc, pa, i0 * kc, pb, j0 * kc, tile);
+                    packed1(kc, pa, i0 * kc, pb, j0 * kc, tile);
                 }
-                storeTile(tile, c, cBase, ldc, mr, nr, add);
+                storeTile(tile, c, cOff + i0 * ldc + j0, ldc, Math.min(MR, mc - i0), nr, add);
+            }
+        }
+    }
+
+    /**
+     * Runs the micro-kernels over an mc × nc block of C, reading the whole groups of MR rows of A in
+     * place (row r of the block at {@code aBlock + r*lda}); a last group of fewer than MR rows is
+     * packed and zero-padded first, so no row past the block is read.
+     */
+    private static void inPlaceBlock(int mc, int nc, int kc, double[] a, int aBlock, int lda, Buffers buf, double[] c,
+            int cOff, int ldc, boolean add) {
+        int whole = mc / MR * MR;
+        if (whole < mc) {
+            packA(false, a, aBlock, lda, whole, 0, mc - whole, kc, buf.a);
+        }
+        double[] pb = buf.b;
+        double[] tile = buf.tile;
+        for (int j0 = 0; j0 < nc; j0 += NR) {
+            int nr = Math.min(NR, nc - j0);
+            for (int i0 = 0; i0 < whole; i0 += MR) {
+                if (nr > L) {
+                    rows2(kc, a, aBlock + i0 * lda, lda, pb, j0 * kc, tile);
+                } else {
+                    rows1(kc, a, aBlock + i0 * lda, lda, pb, j0 * kc, tile);
+                }
+                storeTile(tile, c, cOff + i0 * ldc + j0, ldc, MR, nr, add);
+            }
+            if (whole < mc) {
+                if (nr > L) {
+                    packed2(kc, buf.a, 0, pb, j0 * kc, tile);
+                } else {
+                    packed1(kc, buf.a, 0, pb, j0 * kc, tile);
+                }
+                storeTile(tile, c, cOff + whole * ldc + j0, ldc, mc - whole, nr, add);
             }
         }
     }
@@ -162,12 +215,13 @@ final class PackedDgemm {
     }
 
     /**
-     * The MR × 2L micro-kernel: 8 accumulators, written to {@code tile} (row r at {@code r*NR}). Indices
-     * are affine in p so C2 hoists the range checks. The method stays small on purpose: with the
-     * stores to C inlined as well, C2 hit its node-count inlining cutoff, boxed the accumulators and ran
-     * four times slower; the tile costs 8 stores and loads per KC steps.
+     * The MR × 2L micro-kernel on a packed A panel: 8 accumulators, written to {@code tile} (row r at
+     * {@code r*NR}). Indices are affine in p with constant scales so C2 hoists the range checks. The
+     * method stays small on purpose: with the stores to C inlined as well, C2 hit its node-count
+     * inlining cutoff, boxed the accumulators and ran four times slower; the tile costs 8 stores and
+     * loads per KC steps.
      */
-    private static void kernel2(int kc, double[] pa, int aBase, double[] pb, int bBase, double[] tile) {
+    private static void packed2(int kc, double[] pa, int aBase, double[] pb, int bBase, double[] tile) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         for (int p = 0; p < kc; p++) {
@@ -186,6 +240,41 @@ final class PackedDgemm {
             c30 = fma(a3, b0, c30);
             c31 = fma(a3, b1, c31);
         }
+        store2(tile, c00, c01, c10, c11, c20, c21, c30, c31);
+    }
+
+    /**
+     * The MR × 2L micro-kernel reading MR rows of A in place, row r at {@code aRow + r*lda}: the same
+     * arithmetic as {@link #packed2}; each row is indexed with unit scale in p from an offset fixed
+     * before the loop, so the range checks are hoisted here too.
+     */
+    private static void rows2(int kc, double[] a, int aRow, int lda, double[] pb, int bBase, double[] tile) {
+        int r1 = aRow + lda;
+        int r2 = r1 + lda;
+        int r3 = r2 + lda;
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, bBase + p * NR);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, bBase + p * NR + L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[aRow + p]);
+            c00 = fma(a0, b0, c00);
+            c01 = fma(a0, b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[r1 + p]);
+            c10 = fma(a1, b0, c10);
+            c11 = fma(a1, b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[r2 + p]);
+            c20 = fma(a2, b0, c20);
+            c21 = fma(a2, b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[r3 + p]);
+            c30 = fma(a3, b0, c30);
+            c31 = fma(a3, b1, c31);
+        }
+        store2(tile, c00, c01, c10, c11, c20, c21, c30, c31);
+    }
+
+    private static void store2(double[] tile, DoubleVector c00, DoubleVector c01, DoubleVector c10, DoubleVector c11,
+            DoubleVector c20, DoubleVector c21, DoubleVector c30, DoubleVector c31) {
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
         c10.intoArray(tile, NR);
@@ -196,8 +285,8 @@ final class PackedDgemm {
         c31.intoArray(tile, 3 * NR + L);
     }
 
-    /** The MR × L edge micro-kernel for a last panel at most one vector wide (e.g. a 10-class head). */
-    private static void kernel1(int kc, double[] pa, int aBase, double[] pb, int bBase, double[] tile) {
+    /** The MR × L edge micro-kernel on a packed A panel, for a last panel at most one vector wide. */
+    private static void packed1(int kc, double[] pa, int aBase, double[] pb, int bBase, double[] tile) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c0 = z, c1 = z, c2 = z, c3 = z;
         for (int p = 0; p < kc; p++) {
@@ -207,6 +296,27 @@ final class PackedDgemm {
             c2 = fma(DoubleVector.broadcast(S, pa[aBase + p * MR + 2]), b0, c2);
             c3 = fma(DoubleVector.broadcast(S, pa[aBase + p * MR + 3]), b0, c3);
         }
+        store1(tile, c0, c1, c2, c3);
+    }
+
+    /** {@link #packed1} reading MR rows of A in place, as {@link #rows2} does. */
+    private static void rows1(int kc, double[] a, int aRow, int lda, double[] pb, int bBase, double[] tile) {
+        int r1 = aRow + lda;
+        int r2 = r1 + lda;
+        int r3 = r2 + lda;
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0 = z, c1 = z, c2 = z, c3 = z;
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, bBase + p * NR);
+            c0 = fma(DoubleVector.broadcast(S, a[aRow + p]), b0, c0);
+            c1 = fma(DoubleVector.broadcast(S, a[r1 + p]), b0, c1);
+            c2 = fma(DoubleVector.broadcast(S, a[r2 + p]), b0, c2);
+            c3 = fma(DoubleVector.broadcast(S, a[r3 + p]), b0, c3);
+        }
+        store1(tile, c0, c1, c2, c3);
+    }
+
+    private static void store1(double[] tile, DoubleVector c0, DoubleVector c1, DoubleVector c2, DoubleVector c3) {
         c0.intoArray(tile, 0);
         c1.intoArray(tile, NR);
         c2.intoArray(tile, 2 * NR);
