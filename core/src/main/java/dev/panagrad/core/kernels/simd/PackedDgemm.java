@@ -2,6 +2,7 @@ package dev.panagrad.core.kernels.simd;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -103,7 +104,12 @@ final class PackedDgemm {
         return (x + multiple - 1) / multiple * multiple;
     }
 
-    /** Packs op(B)[pc:pc+kc, jc:jc+nc] as panels of NR columns: element (p, j) of panel q at {@code q*kc*NR + p*NR + j}. */
+    /**
+     * Packs op(B)[pc:pc+kc, jc:jc+nc] as panels of NR columns: element (p, j) of panel q at
+     * {@code q*kc*NR + p*NR + j}, columns past nc zero. A plain B is copied row by row with vector
+     * loads (masked for a last narrow panel, such as the 10 columns of a classifier head: the masked
+     * lanes load as zero); a transposed B is gathered column by column.
+     */
     private static void packB(boolean transB, double[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, double[] dst) {
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int nr = Math.min(NR, nc - j0);
@@ -115,20 +121,25 @@ final class PackedDgemm {
                         dst[base + p * NR + j] = b[src + p];
                     }
                 }
-            } else if (nr == NR) {
-                int src = bOff + pc * ldb + jc + j0;
                 for (int p = 0; p < kc; p++) {
-                    DoubleVector.fromArray(S, b, src + p * ldb).intoArray(dst, base + p * NR);
-                    DoubleVector.fromArray(S, b, src + p * ldb + L).intoArray(dst, base + p * NR + L);
+                    for (int j = nr; j < NR; j++) {
+                        dst[base + p * NR + j] = 0;
+                    }
                 }
             } else {
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOff + (pc + p) * ldb + jc + j0, dst, base + p * NR, nr);
-                }
-            }
-            if (nr < NR) {
-                for (int p = 0; p < kc; p++) {
-                    Arrays.fill(dst, base + p * NR + nr, base + (p + 1) * NR, 0.0);
+                int src = bOff + pc * ldb + jc + j0;
+                if (nr == NR) {
+                    for (int p = 0; p < kc; p++) {
+                        DoubleVector.fromArray(S, b, src + p * ldb).intoArray(dst, base + p * NR);
+                        DoubleVector.fromArray(S, b, src + p * ldb + L).intoArray(dst, base + p * NR + L);
+                    }
+                } else {
+                    VectorMask<Double> low = S.indexInRange(0, nr);
+                    VectorMask<Double> high = S.indexInRange(L, nr);
+                    for (int p = 0; p < kc; p++) {
+                        DoubleVector.fromArray(S, b, src + p * ldb, low).intoArray(dst, base + p * NR);
+                        DoubleVector.fromArray(S, b, src + p * ldb + L, high).intoArray(dst, base + p * NR + L);
+                    }
                 }
             }
         }
