@@ -151,8 +151,12 @@ final class PackedDgemm {
             int mr = Math.min(MR, mc - i0);
             int base = i0 * kc;
             if (transA) {
+                // element by element: MR elements are too few for an arraycopy call to pay off
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(a, aOff + (pc + p) * lda + ic + i0, dst, base + p * MR, mr);
+                    int src = aOff + (pc + p) * lda + ic + i0;
+                    for (int i = 0; i < mr; i++) {
+                        dst[base + p * MR + i] = a[src + i];
+                    }
                 }
             } else {
                 for (int i = 0; i < mr; i++) {
