@@ -339,11 +339,26 @@ final class PackedSgemm {
     }
 
     /**
-     * Writes the mr × nr corner of {@code tile} to C, or adds it to C when {@code add}. Whole vectors go
+     * Writes the mr × nr corner of {@code tile} to C, or adds it to C when {@code add}: a full tile in
+     * straight-line vector code (small k makes this per-tile cost count); otherwise whole vectors go
      * through the Vector API, the rest of a row through a scalar tail: masked loads and stores measured
      * several times slower than this on AVX2, and the scalar sums are the same IEEE additions.
      */
     private static void storeTile(float[] tile, float[] c, int cBase, int ldc, int mr, int nr, boolean add) {
+        if (mr == MR && nr == NR) {
+            for (int r = 0; r < MR; r++) {
+                int row = cBase + r * ldc;
+                FloatVector v0 = FloatVector.fromArray(S, tile, r * NR);
+                FloatVector v1 = FloatVector.fromArray(S, tile, r * NR + L);
+                if (add) {
+                    v0 = v0.add(FloatVector.fromArray(S, c, row));
+                    v1 = v1.add(FloatVector.fromArray(S, c, row + L));
+                }
+                v0.intoArray(c, row);
+                v1.intoArray(c, row + L);
+            }
+            return;
+        }
         int whole = nr / L * L;
         for (int r = 0; r < mr; r++) {
             int row = cBase + r * ldc;
