@@ -231,10 +231,14 @@ final class PackedDgemm {
 
     /**
      * The MR × 2L micro-kernel on a packed A panel: 8 accumulators, written to {@code tile} (row r at
-     * {@code r*NR}). Indices are affine in p with constant scales so C2 hoists the range checks. The
-     * method stays small on purpose: with the stores to C inlined as well, C2 hit its node-count
-     * inlining cutoff, boxed the accumulators and ran four times slower; the tile costs 8 stores and
-     * loads per KC steps.
+     * {@code r*NR}). Indices are affine in p with constant scales so C2 hoists the range checks.
+     *
+     * <p>Its size is deliberate on both sides. With the stores to C inlined as well, C2 hit its
+     * node-count inlining cutoff, boxed the accumulators and ran four times slower, hence the tile (8
+     * stores and loads per KC steps). And its bytecode (with the tile stores spelled out here) stays
+     * above C2's {@code FreqInlineSize} (325 bytes), so it is compiled on its own instead of being
+     * inlined into the block loop: inlined, its code depended on which shapes the JVM met first
+     * (784×256×64 ran at 57 instead of 77 GFLOP/s after a 10-column head had been compiled first).
      */
     private static void packed2(int kc, double[] pa, int aBase, double[] pb, int bBase, double[] tile) {
         DoubleVector z = DoubleVector.zero(S);
@@ -255,13 +259,21 @@ final class PackedDgemm {
             c30 = fma(a3, b0, c30);
             c31 = fma(a3, b1, c31);
         }
-        store2(tile, c00, c01, c10, c11, c20, c21, c30, c31);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
     }
 
     /**
      * The MR × 2L micro-kernel reading MR rows of A in place, row r at {@code aRow + r*lda}: the same
      * arithmetic as {@link #packed2}; each row is indexed with unit scale in p from an offset fixed
-     * before the loop, so the range checks are hoisted here too.
+     * before the loop, so the range checks are hoisted here too. Kept above C2's inlining size limit
+     * like {@link #packed2}.
      */
     private static void rows2(int kc, double[] a, int aRow, int lda, double[] pb, int bBase, double[] tile) {
         int r1 = aRow + lda;
@@ -285,11 +297,6 @@ final class PackedDgemm {
             c30 = fma(a3, b0, c30);
             c31 = fma(a3, b1, c31);
         }
-        store2(tile, c00, c01, c10, c11, c20, c21, c30, c31);
-    }
-
-    private static void store2(double[] tile, DoubleVector c00, DoubleVector c01, DoubleVector c10, DoubleVector c11,
-            DoubleVector c20, DoubleVector c21, DoubleVector c30, DoubleVector c31) {
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
         c10.intoArray(tile, NR);
