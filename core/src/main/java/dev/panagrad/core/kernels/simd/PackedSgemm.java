@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * micro-kernel (8 vector accumulators) then walks each panel against MR rows of A. A plain A is read
  * in place where packing would not pay ({@link #readsAInPlace}; each of its MR rows is then a
  * unit-stride stream in k); otherwise A, and always a last group of fewer than MR rows read in place,
- * is first packed into k-major panels MR rows high. Transposed
- * operands are therefore handled by the packing alone, never by copying the whole operand.
+ * is first packed into k-major panels MR rows high. Transposed operands are therefore handled by the
+ * packing alone, never by copying the whole operand.
  *
  * <p>Every element of C is computed the same way wherever its tile falls (full, edge, narrow
  * one-vector edge, A packed or in place): a fused multiply-add chain over each KC block in order of
@@ -44,7 +44,7 @@ final class PackedSgemm {
     /** Columns of B per block (KC × NC elements, 4 MiB in float32, in L3). */
     private static final int NC = 2048;
 
-    /** Up to this many columns of C per call, packing A would cost over 1/8 of the work: read it in place. */
+    /** Up to this many columns of C per call A is read in place: packing it would cost NR/n of the work or more. */
     private static final int IN_PLACE_MAX_N = 256;
     /** Rows of A closer than this (in elements) are read in place whatever n is. */
     private static final int IN_PLACE_MAX_LDA = 1024;
@@ -109,10 +109,10 @@ final class PackedSgemm {
 
     /**
      * Whether {@link #packed} reads A in place rather than packing it: only a plain A, and only while
-     * packing would cost a noticeable share (it is m·k copies against m·n·k/(2·NR) FMAs) or A's rows are
-     * close enough not to collide in the caches. With 4 KiB between rows (lda ≥ 1024 in float32) the MR row
-     * streams and the L1-resident B panel fall into the same cache sets: in place measured 41–61
-     * against 64–70 GFLOP/s packed at 2048³ on one core.
+     * packing would cost a noticeable share (about m·k copies against m·n·k/NR cycles of vector FMAs)
+     * or A's rows are close enough not to collide in the caches. With 4 KiB between rows (lda ≥ 1024
+     * in float32) the MR row streams and the L1-resident B panel fall into the same cache sets: in
+     * place measured 41–61 against 64–70 GFLOP/s packed at 2048³ on one core.
      */
     static boolean readsAInPlace(boolean transA, int n, int lda) {
         return !transA && (n <= IN_PLACE_MAX_N || lda < IN_PLACE_MAX_LDA);
