@@ -1,6 +1,7 @@
 package dev.panagrad.core;
 
 import dev.panagrad.core.kernels.GemmKernels;
+import dev.panagrad.core.kernels.Parallel;
 import java.util.Arrays;
 
 /**
@@ -12,6 +13,10 @@ import java.util.Arrays;
  */
 final class LinearAlgebra {
     private static final GemmKernels K = GemmKernels.INSTANCE;
+    /** From this m·n·k per matrix on, a batch runs one matrix at a time and the kernel splits each product. */
+    private static final long BATCH_SPLIT_WORK = 128L * 128 * 128;
+    /** The least m·n·k (summed over its matrices) worth one task of a batch split across the pool. */
+    private static final long BATCH_GRAIN_WORK = 32L * 32 * 32;
 
     private LinearAlgebra() {}
 
@@ -130,7 +135,12 @@ final class LinearAlgebra {
         }, a, b);
     }
 
-    /** Runs one GEMM per batch index (or one tall GEMM when b has a single matrix and a is not transposed). */
+    /**
+     * Runs one GEMM per batch index (or one tall GEMM when b has a single matrix and a is not
+     * transposed). Products too small to be split by the kernel itself run side by side on the shared
+     * pool, one whole matrix per task, so every output element is still computed by one thread in the
+     * kernel's fixed order.
+     */
     private static void gemmBatched(Tensor a, Tensor b, Tensor z, int[] aBatch, int[] bBatch, int[] batch, boolean transA,
             boolean transB, int m, int n, int k) {
         int count = Shapes.numel(batch);
@@ -147,19 +157,20 @@ final class LinearAlgebra {
         }
         int[] aStrides = Shapes.broadcastStrides(aBatch, batch);
         int[] bStrides = Shapes.broadcastStrides(bBatch, batch);
-        int[] index = new int[batch.length];
-        for (int t = 0; t < count; t++) {
-            int ai = 0;
-            int bi = 0;
-            for (int d = 0; d < batch.length; d++) {
-                ai += index[d] * aStrides[d];
-                bi += index[d] * bStrides[d];
+        long work = (long) m * n * k;
+        int grain = work >= BATCH_SPLIT_WORK ? count : (int) Math.max(1, BATCH_GRAIN_WORK / Math.max(1, work));
+        Parallel.forRange(count, grain, (t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                int ai = 0;
+                int bi = 0;
+                for (int d = batch.length - 1, rest = t; d >= 0; rest /= batch[d], d--) {
+                    int index = rest % batch[d];
+                    ai += index * aStrides[d];
+                    bi += index * bStrides[d];
+                }
+                gemm(a, ai * aMatrix, lda, b, bi * bMatrix, ldb, z, t * m * n, transA, transB, m, n, k);
             }
-            gemm(a, ai * aMatrix, lda, b, bi * bMatrix, ldb, z, t * m * n, transA, transB, m, n, k);
-            for (int d = batch.length - 1; d >= 0 && ++index[d] == batch[d]; d--) {
-                index[d] = 0;
-            }
-        }
+        });
     }
 
     private static void gemm(Tensor a, int aOff, int lda, Tensor b, int bOff, int ldb, Tensor z, int zOff, boolean transA,

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * all four transpose variants, awkward sizes, offsets and leading dimensions wider than the matrix,
  * with and without accumulation, within the bound 2·γ_{k+1}·(Σₚ|a||b| + |c₀|) (γ for the kernel's
  * precision; the factor 2 covers the reference's own rounding). Also: results do not depend on how C
- * is split across threads.
+ * is split across threads, and a single thread repeats its result bit for bit. The awkward-size grid
+ * runs every combination of the issue's sizes in m, n and k for each transpose variant.
  */
 class GemmKernelsTest {
     static final GemmKernels SCALAR = new ScalarGemm();
@@ -42,6 +43,33 @@ class GemmKernelsTest {
             }
         }
         return out.stream();
+    }
+
+    /** The awkward sizes: below, at and above one vector, a two-vector panel, MR, MC and the small-problem cut-offs. */
+    static final int[] AWKWARD = {1, 7, 10, 17, 63, 65, 127, 129};
+
+    static Stream<Arguments> transposes() {
+        return Stream.of(Arguments.of(false, false), Arguments.of(false, true), Arguments.of(true, false),
+                Arguments.of(true, true));
+    }
+
+    @ParameterizedTest(name = "transA={0} transB={1}")
+    @MethodSource("transposes")
+    void float32KernelsMatchNaiveProductOnEveryCombinationOfAwkwardSizes(boolean ta, boolean tb) {
+        for (int m : AWKWARD) {
+            for (int n : AWKWARD) {
+                for (int k : AWKWARD) {
+                    boolean accumulate = ((m + n + k) & 1) == 1;
+                    Problem p = new Problem(m, n, k, ta, tb, accumulate, 0xa3c + m * 1009 + n * 31 + k);
+                    for (GemmKernels kernel : List.of(SCALAR, VECTOR)) {
+                        float[] c = p.f32(p.c0);
+                        kernel.gemm(ta, tb, m, n, k, p.f32(p.a), p.aOff, p.lda, p.f32(p.b), p.bOff, p.ldb, c, p.cOff, p.ldc,
+                                accumulate);
+                        p.check(kernel.getClass().getSimpleName() + " f32", toDouble(c), 0x1p-24);
+                    }
+                }
+            }
+        }
     }
 
     @Test
@@ -90,24 +118,49 @@ class GemmKernelsTest {
     @Test
     void resultIsBitwiseTheSameForAnyThreadCount() {
         // Inside a pool chunk every kernel runs single-threaded (re-entrant calls run inline), so this
-        // compares the pool's thread count against one thread. Sizes are above the parallel threshold.
-        int[][] sizes = {{256, 256, 256}, {300, 10, 700}, {64, 784, 256}};
+        // compares the pool's thread count against one thread. Sizes are above the parallel threshold
+        // and cover both splits (columns, rows), narrow heads and skinny batches.
+        int[][] sizes = {{256, 256, 256}, {300, 10, 700}, {64, 784, 256}, {64, 10, 128}, {129, 65, 127}, {784, 256, 64},
+            {7, 1000, 65}, {1000, 7, 65}};
         for (GemmKernels kernel : List.of(SCALAR, VECTOR)) {
             for (int[] s : sizes) {
-                for (boolean ta : new boolean[] {false, true}) {
-                    Problem p = new Problem(s[0], s[1], s[2], ta, !ta, false, 99);
+                for (int t = 0; t < 4; t++) {
+                    boolean ta = (t & 1) == 1, tb = (t & 2) == 2;
+                    Problem p = new Problem(s[0], s[1], s[2], ta, tb, false, 99);
+                    float[] a = p.f32(p.a), b = p.f32(p.b);
                     float[] parallel = p.f32(p.c0);
                     float[] single = p.f32(p.c0);
-                    kernel.gemm(ta, !ta, s[0], s[1], s[2], p.f32(p.a), p.aOff, p.lda, p.f32(p.b), p.bOff, p.ldb, parallel,
-                            p.cOff, p.ldc, false);
+                    kernel.gemm(ta, tb, s[0], s[1], s[2], a, p.aOff, p.lda, b, p.bOff, p.ldb, parallel, p.cOff, p.ldc, false);
                     Parallel.forRange(2, 1, (from, to) -> {
                         if (from == 0) {
-                            kernel.gemm(ta, !ta, s[0], s[1], s[2], p.f32(p.a), p.aOff, p.lda, p.f32(p.b), p.bOff, p.ldb,
-                                    single, p.cOff, p.ldc, false);
+                            kernel.gemm(ta, tb, s[0], s[1], s[2], a, p.aOff, p.lda, b, p.bOff, p.ldb, single, p.cOff, p.ldc,
+                                    false);
                         }
                     });
-                    assertArrayEquals(single, parallel, kernel + " " + Arrays.toString(s));
+                    assertArrayEquals(single, parallel, kernel + " " + Arrays.toString(s) + " transA=" + ta + " transB=" + tb);
                 }
+            }
+        }
+    }
+
+    @Test
+    void singleThreadResultIsBitwiseRepeatable() {
+        int[][] sizes = {{65, 129, 600}, {64, 10, 128}, {17, 7, 63}};
+        for (GemmKernels kernel : List.of(SCALAR, VECTOR)) {
+            for (int[] s : sizes) {
+                Problem p = new Problem(s[0], s[1], s[2], true, false, true, 5);
+                float[] a = p.f32(p.a), b = p.f32(p.b);
+                float[] first = p.f32(p.c0);
+                float[] second = p.f32(p.c0);
+                Parallel.forRange(2, 1, (from, to) -> {
+                    if (from == 0) {
+                        for (float[] c : List.of(first, second)) {
+                            kernel.gemm(true, false, s[0], s[1], s[2], a, p.aOff, p.lda, b, p.bOff, p.ldb, c, p.cOff, p.ldc,
+                                    true);
+                        }
+                    }
+                });
+                assertArrayEquals(first, second, kernel + " " + Arrays.toString(s));
             }
         }
     }
@@ -184,21 +237,42 @@ class GemmKernelsTest {
             return f;
         }
 
+        private double[] exact;
+        private double[] magnitude;
+
+        /** The naive product in double (C₀ added when accumulating) and Σₚ|a||b| + |c₀|, computed once. */
+        private void reference() {
+            if (exact != null) {
+                return;
+            }
+            exact = new double[m * n];
+            magnitude = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    int o = cOff + i * ldc + j;
+                    double sum = accumulate ? c0[o] : 0;
+                    double abs = accumulate ? Math.abs(c0[o]) : 0;
+                    for (int p = 0; p < k; p++) {
+                        sum += a(i, p) * b(p, j);
+                        abs += Math.abs(a(i, p) * b(p, j));
+                    }
+                    exact[i * n + j] = sum;
+                    magnitude[i * n + j] = abs;
+                }
+            }
+        }
+
         /** Checks the m×n block against the naive product and every other element of C against c0. */
         void check(String what, double[] c, double unitRoundoff) {
+            reference();
             double gamma = (k + 1) * unitRoundoff / (1 - (k + 1) * unitRoundoff);
             boolean[] inBlock = new boolean[c.length];
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     int o = cOff + i * ldc + j;
                     inBlock[o] = true;
-                    double exact = accumulate ? c0[o] : 0;
-                    double magnitude = accumulate ? Math.abs(c0[o]) : 0;
-                    for (int p = 0; p < k; p++) {
-                        exact += a(i, p) * b(p, j);
-                        magnitude += Math.abs(a(i, p) * b(p, j));
-                    }
-                    double bound = 2 * gamma * magnitude;
+                    double exact = this.exact[i * n + j];
+                    double bound = 2 * gamma * magnitude[i * n + j];
                     double error = Math.abs(c[o] - exact);
                     if (!(error <= bound)) {
                         throw new AssertionError(what + " m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb

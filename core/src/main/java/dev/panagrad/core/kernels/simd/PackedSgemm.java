@@ -2,18 +2,25 @@ package dev.panagrad.core.kernels.simd;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float32 GEMM in the GotoBLAS structure, on one thread: B is packed into k-major panels {@link #NR}
- * columns wide, A into k-major panels {@link #MR} rows high, both zero-padded, inside KC × NC and
- * MC × KC cache blocks; an MR × NR register-blocked micro-kernel (8 vector accumulators) then reads
- * both panels with unit stride. Transposed operands are handled by the packing routines alone.
+ * Float32 GEMM in the GotoBLAS structure, on one thread. B is packed, one KC × NC block at a time,
+ * into k-major panels {@link #NR} columns wide (zero-padded); an {@link #MR} × NR register-blocked
+ * micro-kernel (8 vector accumulators) then walks each panel against MR rows of A. A plain A is read
+ * in place where packing would not pay ({@link #readsAInPlace}; each of its MR rows is then a
+ * unit-stride stream in k); otherwise A, and always a last group of fewer than MR rows read in place,
+ * is first packed into k-major panels MR rows high. Transposed operands are therefore handled by the
+ * packing alone, never by copying the whole operand.
  *
  * <p>Every element of C is computed the same way wherever its tile falls (full, edge, narrow
- * one-vector edge): a fused multiply-add chain over each KC block in order of k, added to C. A
- * caller may therefore split C into column or row blocks across threads and get bitwise the result
- * of one thread. Packing buffers are per thread and reused.
+ * one-vector edge, A packed or in place): a fused multiply-add chain over each KC block in order of
+ * k, added to C. A caller may therefore split C into column or row blocks across threads and get
+ * bitwise the result of one thread. Packing buffers are per thread and reused.
+ *
+ * <p>{@link PackedDgemm} is this file with {@code float} replaced by {@code double} (and
+ * {@code Float}/{@code 0f} accordingly); change both together.
  */
 final class PackedSgemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -22,15 +29,25 @@ final class PackedSgemm {
     /** Micro-tile width: two vectors. */
     static final int NR = 2 * L;
     /**
-     * Micro-tile height. The micro-kernels below spell out exactly this many rows: 4 × 2 vectors = 8
-     * accumulators. Measured on this JDK with AVX2 (16 registers): 8 accumulators run the kernel at
-     * 80–90 GFLOP/s on one core, while 12 (6 × 2 or 4 × 3 vectors) or 16 (8 × 2) fall to 40–50, the
-     * signature of accumulators spilled to the stack.
+     * Micro-tile height: 4 rows × 2 vectors = 8 accumulators. With AVX2's 16 vector registers the
+     * budget is accumulators + MR broadcasts + vector loads ≤ 16, because C2 issues every load of a
+     * k step before the first FMA; 4 × 2 (8 + 4 + 2) and 3 × 3 (9 + 3 + 3) fit, while 6 × 2
+     * (12 + 6 + 2), 5 × 2 and 4 × 3 spill an accumulator to the stack and run at 36–44 GFLOP/s instead
+     * of 88–93 on one core (measured with {@code -Xbatch}, JDK 25, Zen 4). Unrolling the k loop by
+     * two spills for the same reason.
      */
     static final int MR = 4;
+    /** Depth of a block: a B panel (KC × NR elements, 32 KiB in either precision) stays in L1 while A streams past. */
     private static final int KC = 512;
+    /** Rows of A per block: MC × KC elements (192 KiB in float32) stay in L2 while every panel of B passes. */
     private static final int MC = 96;
+    /** Columns of B per block (KC × NC elements, 4 MiB in float32, in L3). */
     private static final int NC = 2048;
+
+    /** Up to this many columns of C per call A is read in place: packing it would cost NR/n of the work or more. */
+    private static final int IN_PLACE_MAX_N = 256;
+    /** Rows of A closer than this (in elements) are read in place whatever n is. */
+    private static final int IN_PLACE_MAX_LDA = 1024;
 
     private static final class Buffers {
         final float[] a = new float[MC * KC];
@@ -65,6 +82,7 @@ final class PackedSgemm {
     static void packed(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda, float[] b,
             int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
         Buffers buf = BUFFERS.get();
+        boolean inPlace = readsAInPlace(transA, n, lda);
         int bSize = Math.min(k, KC) * roundUp(Math.min(n, NC), NR);
         if (buf.b.length < bSize) {
             buf.b = new float[bSize];
@@ -77,18 +95,39 @@ final class PackedSgemm {
                 boolean add = accumulate || pc > 0;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    packA(transA, a, aOff, lda, ic, pc, mc, kc, buf.a);
-                    macroKernel(mc, nc, kc, buf.a, buf.b, buf.tile, c, cOff + ic * ldc + jc, ldc, add);
+                    int cBlock = cOff + ic * ldc + jc;
+                    if (!inPlace) {
+                        packA(transA, a, aOff, lda, ic, pc, mc, kc, buf.a);
+                        packedBlock(mc, nc, kc, buf.a, buf.b, buf.tile, c, cBlock, ldc, add);
+                    } else {
+                        inPlaceBlock(mc, nc, kc, a, aOff + ic * lda + pc, lda, buf, c, cBlock, ldc, add);
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@link #packed} reads A in place rather than packing it: only a plain A, and only while
+     * packing would cost a noticeable share (about m·k copies against m·n·k/NR cycles of vector FMAs)
+     * or A's rows are close enough not to collide in the caches. With 4 KiB between rows (lda ≥ 1024
+     * in float32) the MR row streams and the L1-resident B panel fall into the same cache sets: in
+     * place measured 41–61 against 64–70 GFLOP/s packed at 2048³ on one core.
+     */
+    static boolean readsAInPlace(boolean transA, int n, int lda) {
+        return !transA && (n <= IN_PLACE_MAX_N || lda < IN_PLACE_MAX_LDA);
     }
 
     private static int roundUp(int x, int multiple) {
         return (x + multiple - 1) / multiple * multiple;
     }
 
-    /** Packs op(B)[pc:pc+kc, jc:jc+nc] as panels of NR columns: element (p, j) of panel q at {@code q*kc*NR + p*NR + j}. */
+    /**
+     * Packs op(B)[pc:pc+kc, jc:jc+nc] as panels of NR columns: element (p, j) of panel q at
+     * {@code q*kc*NR + p*NR + j}, columns past nc zero. A plain B is copied row by row with vector
+     * loads (masked for a last narrow panel, such as the 10 columns of a classifier head: the masked
+     * lanes load as zero); a transposed B is gathered column by column.
+     */
     private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] dst) {
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int nr = Math.min(NR, nc - j0);
@@ -100,14 +139,25 @@ final class PackedSgemm {
                         dst[base + p * NR + j] = b[src + p];
                     }
                 }
-            } else {
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOff + (pc + p) * ldb + jc + j0, dst, base + p * NR, nr);
+                    for (int j = nr; j < NR; j++) {
+                        dst[base + p * NR + j] = 0;
+                    }
                 }
-            }
-            if (nr < NR) {
-                for (int p = 0; p < kc; p++) {
-                    Arrays.fill(dst, base + p * NR + nr, base + (p + 1) * NR, 0f);
+            } else {
+                int src = bOff + pc * ldb + jc + j0;
+                if (nr == NR) {
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.fromArray(S, b, src + p * ldb).intoArray(dst, base + p * NR);
+                        FloatVector.fromArray(S, b, src + p * ldb + L).intoArray(dst, base + p * NR + L);
+                    }
+                } else {
+                    VectorMask<Float> low = S.indexInRange(0, nr);
+                    VectorMask<Float> high = S.indexInRange(L, nr);
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.fromArray(S, b, src + p * ldb, low).intoArray(dst, base + p * NR);
+                        FloatVector.fromArray(S, b, src + p * ldb + L, high).intoArray(dst, base + p * NR + L);
+                    }
                 }
             }
         }
@@ -119,8 +169,12 @@ final class PackedSgemm {
             int mr = Math.min(MR, mc - i0);
             int base = i0 * kc;
             if (transA) {
+                // element by element: MR elements are too few for an arraycopy call to pay off
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(a, aOff + (pc + p) * lda + ic + i0, dst, base + p * MR, mr);
+                    int src = aOff + (pc + p) * lda + ic + i0;
+                    for (int i = 0; i < mr; i++) {
+                        dst[base + p * MR + i] = a[src + i];
+                    }
                 }
             } else {
                 for (int i = 0; i < mr; i++) {
@@ -138,20 +192,52 @@ final class PackedSgemm {
         }
     }
 
-    /** Runs the micro-kernel over every MR × NR tile of an mc × nc block of C. */
-    private static void macroKernel(int mc, int nc, int kc, float[] pa, float[] pb, float[] tile, float[] c, int cOff,
+    /** Runs the packed-A micro-kernels over every MR × NR tile of an mc × nc block of C. */
+    private static void packedBlock(int mc, int nc, int kc, float[] pa, float[] pb, float[] tile, float[] c, int cOff,
             int ldc, boolean add) {
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int nr = Math.min(NR, nc - j0);
             for (int i0 = 0; i0 < mc; i0 += MR) {
-                int mr = Math.min(MR, mc - i0);
-                int cBase = cOff + i0 * ldc + j0;
                 if (nr > L) {
-                    kernel2(kc, pa, i0 * kc, pb, j0 * kc, tile);
+                    packed2(kc, pa, i0 * kc, pb, j0 * kc, tile);
                 } else {
-                    kernel1(kc, pa, i0 * kc, pb, j0 * kc, tile);
+                    packed1(kc, pa, i0 * kc, pb, j0 * kc, tile);
                 }
-                storeTile(tile, c, cBase, ldc, mr, nr, add);
+                storeTile(tile, c, cOff + i0 * ldc + j0, ldc, Math.min(MR, mc - i0), nr, add);
+            }
+        }
+    }
+
+    /**
+     * Runs the micro-kernels over an mc × nc block of C, reading the whole groups of MR rows of A in
+     * place (row r of the block at {@code aBlock + r*lda}); a last group of fewer than MR rows is
+     * packed and zero-padded first, so no row past the block is read.
+     */
+    private static void inPlaceBlock(int mc, int nc, int kc, float[] a, int aBlock, int lda, Buffers buf, float[] c,
+            int cOff, int ldc, boolean add) {
+        int whole = mc / MR * MR;
+        if (whole < mc) {
+            packA(false, a, aBlock, lda, whole, 0, mc - whole, kc, buf.a);
+        }
+        float[] pb = buf.b;
+        float[] tile = buf.tile;
+        for (int j0 = 0; j0 < nc; j0 += NR) {
+            int nr = Math.min(NR, nc - j0);
+            for (int i0 = 0; i0 < whole; i0 += MR) {
+                if (nr > L) {
+                    rows2(kc, a, aBlock + i0 * lda, lda, pb, j0 * kc, tile);
+                } else {
+                    rows1(kc, a, aBlock + i0 * lda, lda, pb, j0 * kc, tile);
+                }
+                storeTile(tile, c, cOff + i0 * ldc + j0, ldc, MR, nr, add);
+            }
+            if (whole < mc) {
+                if (nr > L) {
+                    packed2(kc, buf.a, 0, pb, j0 * kc, tile);
+                } else {
+                    packed1(kc, buf.a, 0, pb, j0 * kc, tile);
+                }
+                storeTile(tile, c, cOff + whole * ldc + j0, ldc, mc - whole, nr, add);
             }
         }
     }
@@ -162,12 +248,17 @@ final class PackedSgemm {
     }
 
     /**
-     * The MR × 2L micro-kernel: 8 accumulators, written to {@code tile} (row r at {@code r*NR}). Indices
-     * are affine in p so C2 hoists the range checks. The method stays small on purpose: with the
-     * stores to C inlined as well, C2 hit its node-count inlining cutoff, boxed the accumulators and ran
-     * four times slower; the tile costs 8 stores and loads per KC steps.
+     * The MR × 2L micro-kernel on a packed A panel: 8 accumulators, written to {@code tile} (row r at
+     * {@code r*NR}). Indices are affine in p with constant scales so C2 hoists the range checks.
+     *
+     * <p>Its size is deliberate on both sides. With the stores to C inlined as well, C2 hit its
+     * node-count inlining cutoff, boxed the accumulators and ran four times slower, hence the tile (8
+     * stores and loads per KC steps). And its bytecode (with the tile stores spelled out here) stays
+     * above C2's {@code FreqInlineSize} (325 bytes), so it is compiled on its own instead of being
+     * inlined into the block loop: inlined, its code depended on which shapes the JVM met first
+     * (784×256×64 ran at 57 instead of 77 GFLOP/s after a 10-column head had been compiled first).
      */
-    private static void kernel2(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] tile) {
+    private static void packed2(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] tile) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         for (int p = 0; p < kc; p++) {
@@ -196,8 +287,46 @@ final class PackedSgemm {
         c31.intoArray(tile, 3 * NR + L);
     }
 
-    /** The MR × L edge micro-kernel for a last panel at most one vector wide (e.g. a 10-class head). */
-    private static void kernel1(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] tile) {
+    /**
+     * The MR × 2L micro-kernel reading MR rows of A in place, row r at {@code aRow + r*lda}: the same
+     * arithmetic as {@link #packed2}; each row is indexed with unit scale in p from an offset fixed
+     * before the loop, so the range checks are hoisted here too. Kept above C2's inlining size limit
+     * like {@link #packed2}.
+     */
+    private static void rows2(int kc, float[] a, int aRow, int lda, float[] pb, int bBase, float[] tile) {
+        int r1 = aRow + lda;
+        int r2 = r1 + lda;
+        int r3 = r2 + lda;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bBase + p * NR);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bBase + p * NR + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[aRow + p]);
+            c00 = fma(a0, b0, c00);
+            c01 = fma(a0, b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + p]);
+            c10 = fma(a1, b0, c10);
+            c11 = fma(a1, b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + p]);
+            c20 = fma(a2, b0, c20);
+            c21 = fma(a2, b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + p]);
+            c30 = fma(a3, b0, c30);
+            c31 = fma(a3, b1, c31);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+    }
+
+    /** The MR × L edge micro-kernel on a packed A panel, for a last panel at most one vector wide. */
+    private static void packed1(int kc, float[] pa, int aBase, float[] pb, int bBase, float[] tile) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z;
         for (int p = 0; p < kc; p++) {
@@ -207,6 +336,27 @@ final class PackedSgemm {
             c2 = fma(FloatVector.broadcast(S, pa[aBase + p * MR + 2]), b0, c2);
             c3 = fma(FloatVector.broadcast(S, pa[aBase + p * MR + 3]), b0, c3);
         }
+        store1(tile, c0, c1, c2, c3);
+    }
+
+    /** {@link #packed1} reading MR rows of A in place, as {@link #rows2} does. */
+    private static void rows1(int kc, float[] a, int aRow, int lda, float[] pb, int bBase, float[] tile) {
+        int r1 = aRow + lda;
+        int r2 = r1 + lda;
+        int r3 = r2 + lda;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bBase + p * NR);
+            c0 = fma(FloatVector.broadcast(S, a[aRow + p]), b0, c0);
+            c1 = fma(FloatVector.broadcast(S, a[r1 + p]), b0, c1);
+            c2 = fma(FloatVector.broadcast(S, a[r2 + p]), b0, c2);
+            c3 = fma(FloatVector.broadcast(S, a[r3 + p]), b0, c3);
+        }
+        store1(tile, c0, c1, c2, c3);
+    }
+
+    private static void store1(float[] tile, FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3) {
         c0.intoArray(tile, 0);
         c1.intoArray(tile, NR);
         c2.intoArray(tile, 2 * NR);
@@ -214,11 +364,26 @@ final class PackedSgemm {
     }
 
     /**
-     * Writes the mr × nr corner of {@code tile} to C, or adds it to C when {@code add}. Whole vectors go
+     * Writes the mr × nr corner of {@code tile} to C, or adds it to C when {@code add}: a full tile in
+     * straight-line vector code (small k makes this per-tile cost count); otherwise whole vectors go
      * through the Vector API, the rest of a row through a scalar tail: masked loads and stores measured
      * several times slower than this on AVX2, and the scalar sums are the same IEEE additions.
      */
     private static void storeTile(float[] tile, float[] c, int cBase, int ldc, int mr, int nr, boolean add) {
+        if (mr == MR && nr == NR) {
+            for (int r = 0; r < MR; r++) {
+                int row = cBase + r * ldc;
+                FloatVector v0 = FloatVector.fromArray(S, tile, r * NR);
+                FloatVector v1 = FloatVector.fromArray(S, tile, r * NR + L);
+                if (add) {
+                    v0 = v0.add(FloatVector.fromArray(S, c, row));
+                    v1 = v1.add(FloatVector.fromArray(S, c, row + L));
+                }
+                v0.intoArray(c, row);
+                v1.intoArray(c, row + L);
+            }
+            return;
+        }
         int whole = nr / L * L;
         for (int r = 0; r < mr; r++) {
             int row = cBase + r * ldc;

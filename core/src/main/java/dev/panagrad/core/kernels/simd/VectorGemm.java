@@ -7,15 +7,16 @@ import java.util.Arrays;
 /**
  * Vector API GEMM: tiny problems take an unpacked fused-multiply-add loop; the rest run the packed,
  * cache-blocked, register-blocked kernels of {@link PackedSgemm} / {@link PackedDgemm}, split across
- * the shared {@link Parallel} pool by blocks of C's columns (or rows, when C is one panel wide) above
- * {@link #PARALLEL_WORK}. Each element of C is computed by one thread in a fixed order, so results are
- * bitwise the same for any thread count.
+ * the shared {@link Parallel} pool above {@link #PARALLEL_WORK}. The split is by blocks of C's columns
+ * when that duplicates no packing (A read in place) or no more of it than a row split would (packed
+ * A: m·k per thread against k·n), else by blocks of rows. Each element of C is computed by one thread
+ * in a fixed order, so results are bitwise the same for any thread count.
  */
 public final class VectorGemm implements GemmKernels {
     /** Below this m·n·k, packing costs more than it saves. */
     static final long SMALL_WORK = 4096;
-    /** From this m·n·k on, the work is split across threads (64³: about 5 µs of work per call). */
-    static final long PARALLEL_WORK = 64L * 64 * 64;
+    /** From this m·n·k on, the work is split across threads (about 1 µs of work on one core). */
+    static final long PARALLEL_WORK = 32L * 32 * 32;
 
     /** Loaded by {@code Kernels} by name. */
     public VectorGemm() {}
@@ -37,7 +38,8 @@ public final class VectorGemm implements GemmKernels {
             PackedSgemm.unpacked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (work < PARALLEL_WORK) {
             PackedSgemm.packed(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else if (n > PackedSgemm.NR) {
+        } else if (byColumns(m, n, PackedSgemm.MR, PackedSgemm.NR,
+                !PackedSgemm.readsAInPlace(transA, ceilDiv(n, Parallel.threads()), lda))) {
             int nr = PackedSgemm.NR;
             Parallel.forRange((n + nr - 1) / nr, 1, (q0, q1) -> {
                 int j0 = q0 * nr;
@@ -73,7 +75,8 @@ public final class VectorGemm implements GemmKernels {
             PackedDgemm.unpacked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (work < PARALLEL_WORK) {
             PackedDgemm.packed(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else if (n > PackedDgemm.NR) {
+        } else if (byColumns(m, n, PackedDgemm.MR, PackedDgemm.NR,
+                !PackedDgemm.readsAInPlace(transA, ceilDiv(n, Parallel.threads()), lda))) {
             int nr = PackedDgemm.NR;
             Parallel.forRange((n + nr - 1) / nr, 1, (q0, q1) -> {
                 int j0 = q0 * nr;
@@ -90,5 +93,21 @@ public final class VectorGemm implements GemmKernels {
                         c, cOff + i0 * ldc, ldc, accumulate);
             });
         }
+    }
+
+    /**
+     * Whether to split C by columns rather than rows: a column split packs only each thread's own B
+     * panels, plus all of A again per thread when A is packed ({@code packsA}); a row split packs all of
+     * B per thread. Either needs at least two micro-tiles along its dimension.
+     */
+    static boolean byColumns(int m, int n, int mr, int nr, boolean packsA) {
+        if (n < 2 * nr) {
+            return false;
+        }
+        return m < 2 * mr || !packsA || m <= n;
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
     }
 }
