@@ -297,12 +297,12 @@ final class Elementwise {
         Tensor z = Tensor.empty(x.dtype(), shape);
         if (x.dtype() == DType.FLOAT32) {
             float[] a = x.f32(), b = y.f32(), o = z.f32();
-            BroadcastLoop.forEachRun(x.shapeRef(), y.shapeRef(), shape, (ao, as, bo, bs, oo, n) -> Parallel.forRange(n, GRAIN,
-                    (from, to) -> K.binary(op, a, ao + from * as, as, b, bo + from * bs, bs, o, oo + from, to - from)));
+            BroadcastLoop.forEachRunParallel(x.shapeRef(), y.shapeRef(), shape, GRAIN,
+                    (ao, as, bo, bs, oo, n) -> K.binary(op, a, ao, as, b, bo, bs, o, oo, n));
         } else {
             double[] a = x.f64(), b = y.f64(), o = z.f64();
-            BroadcastLoop.forEachRun(x.shapeRef(), y.shapeRef(), shape, (ao, as, bo, bs, oo, n) -> Parallel.forRange(n, GRAIN,
-                    (from, to) -> K.binary(op, a, ao + from * as, as, b, bo + from * bs, bs, o, oo + from, to - from)));
+            BroadcastLoop.forEachRunParallel(x.shapeRef(), y.shapeRef(), shape, GRAIN,
+                    (ao, as, bo, bs, oo, n) -> K.binary(op, a, ao, as, b, bo, bs, o, oo, n));
         }
         return z;
     }

@@ -43,7 +43,7 @@ class ElementwiseKernelsTest {
         Random rnd = new Random(op.ordinal());
         for (int n : LENGTHS) {
             for (int off : OFFSETS) {
-                for (int[] strides : new int[][] {{1, 1}, {1, 0}, {0, 1}}) {
+                for (int[] strides : new int[][] {{1, 1}, {1, 0}, {0, 1}, {0, 0}}) {
                     float[] a = floats(rnd, n + off + 1, 20);
                     float[] b = floats(rnd, n + off + 1, 20);
                     float[] s = new float[n + off];
@@ -62,7 +62,7 @@ class ElementwiseKernelsTest {
         Random rnd = new Random(op.ordinal());
         for (int n : LENGTHS) {
             for (int off : OFFSETS) {
-                for (int[] strides : new int[][] {{1, 1}, {1, 0}, {0, 1}}) {
+                for (int[] strides : new int[][] {{1, 1}, {1, 0}, {0, 1}, {0, 0}}) {
                     double[] a = doubles(rnd, n + off + 1, 20);
                     double[] b = doubles(rnd, n + off + 1, 20);
                     double[] s = new double[n + off];
