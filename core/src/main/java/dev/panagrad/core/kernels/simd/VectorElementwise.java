@@ -454,6 +454,96 @@ public final class VectorElementwise implements ElementwiseKernels {
         return i;
     }
 
+    // ------------------------------------------------------------------ ternary
+
+    /*
+     * a + f(b, c)·v: the contiguous case (every operand of an optimizer update) has a loop of its own;
+     * broadcast operands are loaded per vector. Products and quotients are separate roundings, in the
+     * order of the scalar kernel: no FMA.
+     */
+
+    @Override
+    public void ternary(Ternary op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int cs, double v,
+            float[] out, int oo, int n) {
+        float w = (float) v;
+        FloatVector wv = FloatVector.broadcast(F, w);
+        int i = 0;
+        int bound = F.loopBound(n);
+        boolean contiguous = as == 1 && bs == 1 && cs == 1;
+        if (op == Ternary.ADDCMUL) {
+            if (contiguous) {
+                for (; i < bound; i += F.length()) {
+                    FloatVector p = FloatVector.fromArray(F, b, bo + i).mul(FloatVector.fromArray(F, c, co + i)).mul(wv);
+                    FloatVector.fromArray(F, a, ao + i).add(p).intoArray(out, oo + i);
+                }
+            } else {
+                for (; i < bound; i += F.length()) {
+                    load(a, ao, as, i).add(load(b, bo, bs, i).mul(load(c, co, cs, i)).mul(wv)).intoArray(out, oo + i);
+                }
+            }
+            // scalar tail
+            for (; i < n; i++) {
+                out[oo + i] = a[ao + i * as] + b[bo + i * bs] * c[co + i * cs] * w;
+            }
+        } else {
+            if (contiguous) {
+                for (; i < bound; i += F.length()) {
+                    FloatVector q = FloatVector.fromArray(F, b, bo + i).div(FloatVector.fromArray(F, c, co + i)).mul(wv);
+                    FloatVector.fromArray(F, a, ao + i).add(q).intoArray(out, oo + i);
+                }
+            } else {
+                for (; i < bound; i += F.length()) {
+                    load(a, ao, as, i).add(load(b, bo, bs, i).div(load(c, co, cs, i)).mul(wv)).intoArray(out, oo + i);
+                }
+            }
+            // scalar tail
+            for (; i < n; i++) {
+                out[oo + i] = a[ao + i * as] + b[bo + i * bs] / c[co + i * cs] * w;
+            }
+        }
+    }
+
+    @Override
+    public void ternary(Ternary op, double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int cs, double v,
+            double[] out, int oo, int n) {
+        double w = v;
+        DoubleVector wv = DoubleVector.broadcast(D, w);
+        int i = 0;
+        int bound = D.loopBound(n);
+        boolean contiguous = as == 1 && bs == 1 && cs == 1;
+        if (op == Ternary.ADDCMUL) {
+            if (contiguous) {
+                for (; i < bound; i += D.length()) {
+                    DoubleVector p = DoubleVector.fromArray(D, b, bo + i).mul(DoubleVector.fromArray(D, c, co + i)).mul(wv);
+                    DoubleVector.fromArray(D, a, ao + i).add(p).intoArray(out, oo + i);
+                }
+            } else {
+                for (; i < bound; i += D.length()) {
+                    load(a, ao, as, i).add(load(b, bo, bs, i).mul(load(c, co, cs, i)).mul(wv)).intoArray(out, oo + i);
+                }
+            }
+            // scalar tail
+            for (; i < n; i++) {
+                out[oo + i] = a[ao + i * as] + b[bo + i * bs] * c[co + i * cs] * w;
+            }
+        } else {
+            if (contiguous) {
+                for (; i < bound; i += D.length()) {
+                    DoubleVector q = DoubleVector.fromArray(D, b, bo + i).div(DoubleVector.fromArray(D, c, co + i)).mul(wv);
+                    DoubleVector.fromArray(D, a, ao + i).add(q).intoArray(out, oo + i);
+                }
+            } else {
+                for (; i < bound; i += D.length()) {
+                    load(a, ao, as, i).add(load(b, bo, bs, i).div(load(c, co, cs, i)).mul(wv)).intoArray(out, oo + i);
+                }
+            }
+            // scalar tail
+            for (; i < n; i++) {
+                out[oo + i] = a[ao + i * as] + b[bo + i * bs] / c[co + i * cs] * w;
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ unary
 
     @Override
