@@ -34,8 +34,15 @@ public final class VectorPool implements PoolKernels {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = F.length(), step = rows.step();
         float[] rowMax = new float[h * ow];
         int[] rowArg = new int[h * ow];
+        boolean slide = cols.step() == 1 && h * w >= F.length();
+        float[] slideMax = slide ? new float[h * w] : null;
+        int[] slideArg = slide ? new int[h * w] : null;
         for (int p = 0; p < planes; p++) {
-            RowPasses.max(x, p * h * w, h, cols, rowMax, rowArg);
+            if (slide) {
+                rowMax(x, p * h * w, h, cols, slideMax, slideArg, rowMax, rowArg);
+            } else {
+                RowPasses.max(x, p * h * w, h, cols, rowMax, rowArg);
+            }
             for (int i = 0; i < oh; i++) {
                 int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
                 int j = 0;
@@ -75,8 +82,15 @@ public final class VectorPool implements PoolKernels {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = D.length(), step = rows.step();
         double[] rowMax = new double[h * ow];
         int[] rowArg = new int[h * ow];
+        boolean slide = cols.step() == 1 && h * w >= D.length();
+        double[] slideMax = slide ? new double[h * w] : null;
+        int[] slideArg = slide ? new int[h * w] : null;
         for (int p = 0; p < planes; p++) {
-            RowPasses.max(x, p * h * w, h, cols, rowMax, rowArg);
+            if (slide) {
+                rowMax(x, p * h * w, h, cols, slideMax, slideArg, rowMax, rowArg);
+            } else {
+                RowPasses.max(x, p * h * w, h, cols, rowMax, rowArg);
+            }
             for (int i = 0; i < oh; i++) {
                 int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
                 int j = 0;
@@ -107,6 +121,146 @@ public final class VectorPool implements PoolKernels {
                     out[o + j] = best;
                     argmax[o + j] = arg;
                 }
+            }
+        }
+    }
+
+    /**
+     * {@link RowPasses#max} of one plane for undilated windows, branch-free: first the maximum of every
+     * run of {@code k} consecutive inputs of the plane (k the longest window), a vector of run starts
+     * at a time, scanning each run left to right with the scalar kernel's rule (a greater value or the
+     * first NaN replaces the best); then each window of length k takes its run's result, shorter
+     * (padding-clipped) windows are scanned directly. Runs that straddle two rows are computed but
+     * never used. Bitwise equal to {@link RowPasses#max}, the same element chosen.
+     */
+    private static void rowMax(float[] x, int xOff, int h, PoolWindows cols, float[] slideMax, int[] slideArg, float[] rowMax,
+            int[] rowArg) {
+        int w = cols.in(), ow = cols.out(), lanes = F.length();
+        int[] start = cols.start(), end = cols.end();
+        int k = 1;
+        for (int j = 0; j < ow; j++) {
+            k = Math.max(k, end[j] - start[j]);
+        }
+        int n = h * w - k + 1; // runs whose k taps lie in the plane
+        IntVector iota = IntVector.zero(IF).addIndex(1);
+        int i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            FloatVector best = FloatVector.fromArray(F, x, xOff + i);
+            IntVector arg = iota.add(i);
+            for (int t = 1; t < k; t++) {
+                FloatVector v = FloatVector.fromArray(F, x, xOff + i + t);
+                VectorMask<Float> take = v.compare(VectorOperators.GT, best)
+                        .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+                best = best.blend(v, take);
+                arg = arg.blend(iota.add(i + t), take.cast(IF));
+            }
+            best.intoArray(slideMax, i);
+            arg.intoArray(slideArg, i);
+        }
+        // scalar tail
+        for (; i < n; i++) {
+            float best = x[xOff + i];
+            int arg = i;
+            for (int t = 1; t < k; t++) {
+                float v = x[xOff + i + t];
+                if (v > best || (v != v && best == best)) {
+                    best = v;
+                    arg = i + t;
+                }
+            }
+            slideMax[i] = best;
+            slideArg[i] = arg;
+        }
+        for (int iy = 0; iy < h; iy++) {
+            int row = iy * w;
+            for (int j = 0; j < ow; j++) {
+                int s = start[j];
+                if (end[j] - s == k) {
+                    rowMax[iy * ow + j] = slideMax[row + s];
+                    rowArg[iy * ow + j] = slideArg[row + s] - row;
+                    continue;
+                }
+                int arg = s;
+                float best = x[xOff + row + s];
+                for (int ix = s + 1; ix < end[j]; ix++) {
+                    float v = x[xOff + row + ix];
+                    if (v > best || (v != v && best == best)) {
+                        best = v;
+                        arg = ix;
+                    }
+                }
+                rowMax[iy * ow + j] = best;
+                rowArg[iy * ow + j] = arg;
+            }
+        }
+    }
+
+    /**
+     * {@link RowPasses#max} of one plane for undilated windows, branch-free: first the maximum of every
+     * run of {@code k} consecutive inputs of the plane (k the longest window), a vector of run starts
+     * at a time, scanning each run left to right with the scalar kernel's rule (a greater value or the
+     * first NaN replaces the best); then each window of length k takes its run's result, shorter
+     * (padding-clipped) windows are scanned directly. Runs that straddle two rows are computed but
+     * never used. Bitwise equal to {@link RowPasses#max}, the same element chosen.
+     */
+    private static void rowMax(double[] x, int xOff, int h, PoolWindows cols, double[] slideMax, int[] slideArg, double[] rowMax,
+            int[] rowArg) {
+        int w = cols.in(), ow = cols.out(), lanes = D.length();
+        int[] start = cols.start(), end = cols.end();
+        int k = 1;
+        for (int j = 0; j < ow; j++) {
+            k = Math.max(k, end[j] - start[j]);
+        }
+        int n = h * w - k + 1; // runs whose k taps lie in the plane
+        IntVector iota = IntVector.zero(ID).addIndex(1);
+        int i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            DoubleVector best = DoubleVector.fromArray(D, x, xOff + i);
+            IntVector arg = iota.add(i);
+            for (int t = 1; t < k; t++) {
+                DoubleVector v = DoubleVector.fromArray(D, x, xOff + i + t);
+                VectorMask<Double> take = v.compare(VectorOperators.GT, best)
+                        .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+                best = best.blend(v, take);
+                arg = arg.blend(iota.add(i + t), take.cast(ID));
+            }
+            best.intoArray(slideMax, i);
+            arg.intoArray(slideArg, i);
+        }
+        // scalar tail
+        for (; i < n; i++) {
+            double best = x[xOff + i];
+            int arg = i;
+            for (int t = 1; t < k; t++) {
+                double v = x[xOff + i + t];
+                if (v > best || (v != v && best == best)) {
+                    best = v;
+                    arg = i + t;
+                }
+            }
+            slideMax[i] = best;
+            slideArg[i] = arg;
+        }
+        for (int iy = 0; iy < h; iy++) {
+            int row = iy * w;
+            for (int j = 0; j < ow; j++) {
+                int s = start[j];
+                if (end[j] - s == k) {
+                    rowMax[iy * ow + j] = slideMax[row + s];
+                    rowArg[iy * ow + j] = slideArg[row + s] - row;
+                    continue;
+                }
+                int arg = s;
+                double best = x[xOff + row + s];
+                for (int ix = s + 1; ix < end[j]; ix++) {
+                    double v = x[xOff + row + ix];
+                    if (v > best || (v != v && best == best)) {
+                        best = v;
+                        arg = ix;
+                    }
+                }
+                rowMax[iy * ow + j] = best;
+                rowArg[iy * ow + j] = arg;
             }
         }
     }
