@@ -34,7 +34,7 @@ public final class VectorPool implements PoolKernels {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = F.length(), step = rows.step();
         float[] rowMax = new float[h * ow];
         int[] rowArg = new int[h * ow];
-        boolean slide = cols.step() == 1 && h * w >= F.length();
+        boolean slide = cols.step() == 1;
         float[] slideMax = slide ? new float[h * w] : null;
         int[] slideArg = slide ? new int[h * w] : null;
         for (int p = 0; p < planes; p++) {
@@ -46,20 +46,22 @@ public final class VectorPool implements PoolKernels {
             for (int i = 0; i < oh; i++) {
                 int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
                 int j = 0;
-                for (; j + lanes <= ow; j += lanes) {
-                    FloatVector best = FloatVector.fromArray(F, rowMax, s * ow + j);
-                    IntVector arg = IntVector.fromArray(IF, rowArg, s * ow + j).add(s * w);
+                // the last vector overlaps the one before instead of leaving a scalar tail (same values rewritten)
+                for (; j < ow && lanes <= ow; j += lanes) {
+                    int at = Math.min(j, ow - lanes);
+                    FloatVector best = FloatVector.fromArray(F, rowMax, s * ow + at);
+                    IntVector arg = IntVector.fromArray(IF, rowArg, s * ow + at).add(s * w);
                     for (int iy = s + step; iy < e; iy += step) {
-                        FloatVector v = FloatVector.fromArray(F, rowMax, iy * ow + j);
+                        FloatVector v = FloatVector.fromArray(F, rowMax, iy * ow + at);
                         VectorMask<Float> take = v.compare(VectorOperators.GT, best)
                                 .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
                         best = best.blend(v, take);
-                        arg = arg.blend(IntVector.fromArray(IF, rowArg, iy * ow + j).add(iy * w), take.cast(IF));
+                        arg = arg.blend(IntVector.fromArray(IF, rowArg, iy * ow + at).add(iy * w), take.cast(IF));
                     }
-                    best.intoArray(out, o + j);
-                    arg.intoArray(argmax, o + j);
+                    best.intoArray(out, o + at);
+                    arg.intoArray(argmax, o + at);
                 }
-                // scalar tail
+                // scalar tail (rows narrower than a vector)
                 for (; j < ow; j++) {
                     float best = rowMax[s * ow + j];
                     int arg = s * w + rowArg[s * ow + j];
@@ -82,7 +84,7 @@ public final class VectorPool implements PoolKernels {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = D.length(), step = rows.step();
         double[] rowMax = new double[h * ow];
         int[] rowArg = new int[h * ow];
-        boolean slide = cols.step() == 1 && h * w >= D.length();
+        boolean slide = cols.step() == 1;
         double[] slideMax = slide ? new double[h * w] : null;
         int[] slideArg = slide ? new int[h * w] : null;
         for (int p = 0; p < planes; p++) {
@@ -94,20 +96,22 @@ public final class VectorPool implements PoolKernels {
             for (int i = 0; i < oh; i++) {
                 int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
                 int j = 0;
-                for (; j + lanes <= ow; j += lanes) {
-                    DoubleVector best = DoubleVector.fromArray(D, rowMax, s * ow + j);
-                    IntVector arg = IntVector.fromArray(ID, rowArg, s * ow + j).add(s * w);
+                // the last vector overlaps the one before instead of leaving a scalar tail (same values rewritten)
+                for (; j < ow && lanes <= ow; j += lanes) {
+                    int at = Math.min(j, ow - lanes);
+                    DoubleVector best = DoubleVector.fromArray(D, rowMax, s * ow + at);
+                    IntVector arg = IntVector.fromArray(ID, rowArg, s * ow + at).add(s * w);
                     for (int iy = s + step; iy < e; iy += step) {
-                        DoubleVector v = DoubleVector.fromArray(D, rowMax, iy * ow + j);
+                        DoubleVector v = DoubleVector.fromArray(D, rowMax, iy * ow + at);
                         VectorMask<Double> take = v.compare(VectorOperators.GT, best)
                                 .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
                         best = best.blend(v, take);
-                        arg = arg.blend(IntVector.fromArray(ID, rowArg, iy * ow + j).add(iy * w), take.cast(ID));
+                        arg = arg.blend(IntVector.fromArray(ID, rowArg, iy * ow + at).add(iy * w), take.cast(ID));
                     }
-                    best.intoArray(out, o + j);
-                    arg.intoArray(argmax, o + j);
+                    best.intoArray(out, o + at);
+                    arg.intoArray(argmax, o + at);
                 }
-                // scalar tail
+                // scalar tail (rows narrower than a vector)
                 for (; j < ow; j++) {
                     double best = rowMax[s * ow + j];
                     int arg = s * w + rowArg[s * ow + j];
@@ -144,20 +148,22 @@ public final class VectorPool implements PoolKernels {
         int n = h * w - k + 1; // runs whose k taps lie in the plane
         IntVector iota = IntVector.zero(IF).addIndex(1);
         int i = 0;
-        for (; i + lanes <= n; i += lanes) {
-            FloatVector best = FloatVector.fromArray(F, x, xOff + i);
-            IntVector arg = iota.add(i);
+        // the last vector overlaps the one before instead of leaving a scalar tail (same values rewritten)
+        for (; i < n && lanes <= n; i += lanes) {
+            int at = Math.min(i, n - lanes);
+            FloatVector best = FloatVector.fromArray(F, x, xOff + at);
+            IntVector arg = iota.add(at);
             for (int t = 1; t < k; t++) {
-                FloatVector v = FloatVector.fromArray(F, x, xOff + i + t);
+                FloatVector v = FloatVector.fromArray(F, x, xOff + at + t);
                 VectorMask<Float> take = v.compare(VectorOperators.GT, best)
                         .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
                 best = best.blend(v, take);
-                arg = arg.blend(iota.add(i + t), take.cast(IF));
+                arg = arg.blend(iota.add(at + t), take.cast(IF));
             }
-            best.intoArray(slideMax, i);
-            arg.intoArray(slideArg, i);
+            best.intoArray(slideMax, at);
+            arg.intoArray(slideArg, at);
         }
-        // scalar tail
+        // scalar tail (planes smaller than a vector)
         for (; i < n; i++) {
             float best = x[xOff + i];
             int arg = i;
@@ -214,20 +220,22 @@ public final class VectorPool implements PoolKernels {
         int n = h * w - k + 1; // runs whose k taps lie in the plane
         IntVector iota = IntVector.zero(ID).addIndex(1);
         int i = 0;
-        for (; i + lanes <= n; i += lanes) {
-            DoubleVector best = DoubleVector.fromArray(D, x, xOff + i);
-            IntVector arg = iota.add(i);
+        // the last vector overlaps the one before instead of leaving a scalar tail (same values rewritten)
+        for (; i < n && lanes <= n; i += lanes) {
+            int at = Math.min(i, n - lanes);
+            DoubleVector best = DoubleVector.fromArray(D, x, xOff + at);
+            IntVector arg = iota.add(at);
             for (int t = 1; t < k; t++) {
-                DoubleVector v = DoubleVector.fromArray(D, x, xOff + i + t);
+                DoubleVector v = DoubleVector.fromArray(D, x, xOff + at + t);
                 VectorMask<Double> take = v.compare(VectorOperators.GT, best)
                         .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
                 best = best.blend(v, take);
-                arg = arg.blend(iota.add(i + t), take.cast(ID));
+                arg = arg.blend(iota.add(at + t), take.cast(ID));
             }
-            best.intoArray(slideMax, i);
-            arg.intoArray(slideArg, i);
+            best.intoArray(slideMax, at);
+            arg.intoArray(slideArg, at);
         }
-        // scalar tail
+        // scalar tail (planes smaller than a vector)
         for (; i < n; i++) {
             double best = x[xOff + i];
             int arg = i;
