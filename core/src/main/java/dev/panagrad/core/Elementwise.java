@@ -2,6 +2,7 @@ package dev.panagrad.core;
 
 import dev.panagrad.core.kernels.ElementwiseKernels;
 import dev.panagrad.core.kernels.ElementwiseKernels.Binary;
+import dev.panagrad.core.kernels.ElementwiseKernels.Ternary;
 import dev.panagrad.core.kernels.ElementwiseKernels.Unary;
 import dev.panagrad.core.kernels.Parallel;
 
@@ -73,6 +74,41 @@ final class Elementwise {
             if (grads.needs(x)) grads.add(x, gy.sumTo(x.shapeRef()));
             if (grads.needs(y)) grads.add(y, gy.mul(x).div(ys).neg().sumTo(y.shapeRef()));
         }, x, y);
+    }
+
+    /** z = x + α·y (PyTorch's {@code add(input, other, alpha)}), rounded as {@code x.add(y.mul(α))}.  ∂x = g, ∂y = α·g. */
+    static Tensor add(Tensor x, Tensor y, double alpha) {
+        Tensor one = x.scalarLike(1); // y·1 is exact, so a + (y·1)·α rounds as a + y·α
+        Tensor z = ternary("add", Ternary.ADDCMUL, x, y, one, alpha);
+        return Recorder.record("add", z, (g, grads) -> {
+            if (grads.needs(x)) grads.add(x, g.sumTo(x.shapeRef()));
+            if (grads.needs(y)) grads.add(y, g.mul(alpha).sumTo(y.shapeRef()));
+        }, x, y);
+    }
+
+    /** z = x + (t1 ⊙ t2)·v, rounded as {@code x.add(t1.mul(t2).mul(v))}.  ∂x = g, ∂t1 = g·t2·v, ∂t2 = g·t1·v. */
+    static Tensor addcmul(Tensor x, Tensor t1, Tensor t2, double value) {
+        Tensor z = ternary("addcmul", Ternary.ADDCMUL, x, t1, t2, value);
+        return Recorder.record("addcmul", z, (g, grads) -> {
+            if (grads.needs(x)) grads.add(x, g.sumTo(x.shapeRef()));
+            if (grads.needs(t1)) grads.add(t1, g.mul(t2).mul(value).sumTo(t1.shapeRef()));
+            if (grads.needs(t2)) grads.add(t2, g.mul(t1).mul(value).sumTo(t2.shapeRef()));
+        }, x, t1, t2);
+    }
+
+    /**
+     * z = x + (t1 / t2)·v, rounded as {@code x.add(t1.div(t2).mul(v))}.  ∂x = g, ∂t1 = g·v / t2,
+     * ∂t2 = −g·v·t1 / t2² (both 0 where g = 0, even at t2 = 0).
+     */
+    static Tensor addcdiv(Tensor x, Tensor t1, Tensor t2, double value) {
+        Tensor z = ternary("addcdiv", Ternary.ADDCDIV, x, t1, t2, value);
+        return Recorder.record("addcdiv", z, (g, grads) -> {
+            Tensor ds = guard(g, t2, 1, Regular.NONZERO_FINITE);
+            Tensor gd = g.mul(value).div(ds);
+            if (grads.needs(x)) grads.add(x, g.sumTo(x.shapeRef()));
+            if (grads.needs(t1)) grads.add(t1, gd.sumTo(t1.shapeRef()));
+            if (grads.needs(t2)) grads.add(t2, gd.mul(t1).div(ds).neg().sumTo(t2.shapeRef()));
+        }, x, t1, t2);
     }
 
     /**
@@ -297,12 +333,40 @@ final class Elementwise {
         Tensor z = Tensor.empty(x.dtype(), shape);
         if (x.dtype() == DType.FLOAT32) {
             float[] a = x.f32(), b = y.f32(), o = z.f32();
-            BroadcastLoop.forEachRun(x.shapeRef(), y.shapeRef(), shape, (ao, as, bo, bs, oo, n) -> Parallel.forRange(n, GRAIN,
-                    (from, to) -> K.binary(op, a, ao + from * as, as, b, bo + from * bs, bs, o, oo + from, to - from)));
+            BroadcastLoop.forEachRunParallel(x.shapeRef(), y.shapeRef(), shape, GRAIN,
+                    (ao, as, bo, bs, oo, n) -> K.binary(op, a, ao, as, b, bo, bs, o, oo, n));
         } else {
             double[] a = x.f64(), b = y.f64(), o = z.f64();
-            BroadcastLoop.forEachRun(x.shapeRef(), y.shapeRef(), shape, (ao, as, bo, bs, oo, n) -> Parallel.forRange(n, GRAIN,
-                    (from, to) -> K.binary(op, a, ao + from * as, as, b, bo + from * bs, bs, o, oo + from, to - from)));
+            BroadcastLoop.forEachRunParallel(x.shapeRef(), y.shapeRef(), shape, GRAIN,
+                    (ao, as, bo, bs, oo, n) -> K.binary(op, a, ao, as, b, bo, bs, o, oo, n));
+        }
+        return z;
+    }
+
+    /** Broadcast {@code x + f(t1, t2)·v} kernel application on floating-point operands of one dtype. */
+    private static Tensor ternary(String name, Ternary op, Tensor x, Tensor t1, Tensor t2, double v) {
+        for (Tensor t : new Tensor[] {x, t1, t2}) {
+            requireFloating(name, t);
+        }
+        requireSameDtype(name, x, t1);
+        requireSameDtype(name, x, t2);
+        int[][] shapes = {x.shapeRef(), t1.shapeRef(), t2.shapeRef()};
+        int[] shape;
+        try {
+            shape = Shapes.broadcast(name, Shapes.broadcast(name, shapes[0], shapes[1]), shapes[2]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": cannot broadcast " + Shapes.format(shapes[0]) + ", "
+                    + Shapes.format(shapes[1]) + " and " + Shapes.format(shapes[2]) + " to one shape", e);
+        }
+        Tensor z = Tensor.empty(x.dtype(), shape);
+        if (x.dtype() == DType.FLOAT32) {
+            float[] a = x.f32(), b = t1.f32(), c = t2.f32(), o = z.f32();
+            BroadcastLoop.forEachRunParallel(shapes, shape, GRAIN,
+                    (off, st, oo, n) -> K.ternary(op, a, off[0], st[0], b, off[1], st[1], c, off[2], st[2], v, o, oo, n));
+        } else {
+            double[] a = x.f64(), b = t1.f64(), c = t2.f64(), o = z.f64();
+            BroadcastLoop.forEachRunParallel(shapes, shape, GRAIN,
+                    (off, st, oo, n) -> K.ternary(op, a, off[0], st[0], b, off[1], st[1], c, off[2], st[2], v, o, oo, n));
         }
         return z;
     }

@@ -459,6 +459,33 @@ public final class Tensor {
         return Elementwise.add(this, scalarLike(value));
     }
 
+    /**
+     * {@code this + alpha·other}, broadcasting (PyTorch's {@code add(other, alpha=...)}): one pass,
+     * rounded exactly as {@code add(other.mul(alpha))}. Differentiable in both tensors.
+     */
+    public Tensor add(Tensor other, double alpha) {
+        return Elementwise.add(this, other, alpha);
+    }
+
+    /**
+     * {@code this + value·(tensor1 ⊙ tensor2)}, broadcasting all three (PyTorch's {@code addcmul}): one
+     * pass, rounded exactly as {@code add(tensor1.mul(tensor2).mul(value))} (the product first, then the
+     * scale; PyTorch scales tensor1 first). Differentiable in all three tensors; optimizers use it for
+     * running averages of squared gradients.
+     */
+    public Tensor addcmul(Tensor tensor1, Tensor tensor2, double value) {
+        return Elementwise.addcmul(this, tensor1, tensor2, value);
+    }
+
+    /**
+     * {@code this + value·(tensor1 / tensor2)}, broadcasting all three (PyTorch's {@code addcdiv}): one
+     * pass, rounded exactly as {@code add(tensor1.div(tensor2).mul(value))}. Differentiable in all three
+     * tensors; the gradient is 0 wherever the incoming gradient is 0, even where tensor2 = 0.
+     */
+    public Tensor addcdiv(Tensor tensor1, Tensor tensor2, double value) {
+        return Elementwise.addcdiv(this, tensor1, tensor2, value);
+    }
+
     /** {@code this - other}, broadcasting. */
     public Tensor sub(Tensor other) {
         return Elementwise.sub(this, other);

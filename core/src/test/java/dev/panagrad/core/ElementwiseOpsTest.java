@@ -154,4 +154,28 @@ class ElementwiseOpsTest {
             assertArrayEquals(new double[] {0, 1}, tape.gradient(y, x).get(x).toDoubleArray());
         }
     }
+
+    @Test
+    void fusedAddOpsRoundExactlyAsTheirCompositionInBothDtypes() {
+        Rng rng = new Rng(7);
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int[] shape : new int[][] {{1}, {17}, {65, 63}, {3, 129}}) {
+                Tensor x = Tensor.randn(rng, shape).to(dtype), a = Tensor.randn(rng, shape).to(dtype);
+                Tensor b = Tensor.rand(rng, shape).add(0.5).to(dtype);
+                Tensor row = Tensor.randn(rng, shape[shape.length - 1]).to(dtype);
+                assertArrayEquals(x.add(a.mul(0.1)).toDoubleArray(), x.add(a, 0.1).toDoubleArray());
+                assertArrayEquals(x.add(a.mul(b).mul(0.001)).toDoubleArray(), x.addcmul(a, b, 0.001).toDoubleArray());
+                assertArrayEquals(x.add(a.div(b).mul(-3e-4)).toDoubleArray(), x.addcdiv(a, b, -3e-4).toDoubleArray());
+                assertArrayEquals(x.add(row.mul(a).mul(0.3)).toDoubleArray(), x.addcmul(row, a, 0.3).toDoubleArray());
+                assertArrayEquals(x.add(a.div(row).mul(0.3)).toDoubleArray(), x.addcdiv(a, row, 0.3).toDoubleArray());
+            }
+        }
+    }
+
+    @Test
+    void fusedAddOpsNameTheShapesThatDoNotBroadcast() {
+        Tensor x = Tensor.zeros(2, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> x.addcmul(x, Tensor.zeros(4), 1));
+        assertEquals("addcmul: cannot broadcast [2, 3], [2, 3] and [4] to one shape", e.getMessage());
+    }
 }

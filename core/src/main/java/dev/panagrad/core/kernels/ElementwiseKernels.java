@@ -28,6 +28,14 @@ public interface ElementwiseKernels {
         SIGMOID, RELU, LEAKY_RELU, ELU, GELU, GELU_TANH, SILU, SOFTPLUS, CLAMP
     }
 
+    /**
+     * Three-operand ops of the form {@code a + f(b, c)·v} with a scalar v: {@link #ADDCMUL}
+     * {@code a + (b × c)·v}, {@link #ADDCDIV} {@code a + (b ÷ c)·v}. Each operation is rounded to the
+     * dtype in that order (v itself first rounded to it), exactly as the composition
+     * {@code a.add(b.mul(c).mul(v))} of separate kernels would, and never fused into an FMA.
+     */
+    enum Ternary { ADDCMUL, ADDCDIV }
+
     /** Comparisons with IEEE semantics (every comparison with NaN is false except {@code NE}). */
     enum Compare { EQ, NE, LT, LE, GT, GE }
 
@@ -36,6 +44,14 @@ public interface ElementwiseKernels {
 
     /** {@code out[oo+i] = op(a[ao+i*as], b[bo+i*bs])}. */
     void binary(Binary op, double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n);
+
+    /** {@code out[oo+i] = a[ao+i*as] + f(b[bo+i*bs], c[co+i*cs])·(float) v}, see {@link Ternary}. */
+    void ternary(Ternary op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int cs, double v,
+            float[] out, int oo, int n);
+
+    /** {@code out[oo+i] = a[ao+i*as] + f(b[bo+i*bs], c[co+i*cs])·v}, see {@link Ternary}. */
+    void ternary(Ternary op, double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int cs, double v,
+            double[] out, int oo, int n);
 
     /** {@code out[oo+i] = op(x[xo+i]; p0, p1)}. */
     void unary(Unary op, float[] x, int xo, float[] out, int oo, int n, double p0, double p1);

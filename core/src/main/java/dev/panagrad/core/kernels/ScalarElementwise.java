@@ -49,6 +49,27 @@ final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public void ternary(Ternary op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int cs, double v,
+            float[] out, int oo, int n) {
+        float w = (float) v;
+        if (op == Ternary.ADDCMUL) {
+            for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] + b[bo + i * bs] * c[co + i * cs] * w;
+        } else {
+            for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] + b[bo + i * bs] / c[co + i * cs] * w;
+        }
+    }
+
+    @Override
+    public void ternary(Ternary op, double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int cs, double v,
+            double[] out, int oo, int n) {
+        if (op == Ternary.ADDCMUL) {
+            for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] + b[bo + i * bs] * c[co + i * cs] * v;
+        } else {
+            for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] + b[bo + i * bs] / c[co + i * cs] * v;
+        }
+    }
+
+    @Override
     public void unary(Unary op, float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
         for (int i = 0; i < n; i++) {
             out[oo + i] = ElementwiseMath.unary(op, x[xo + i], p0, p1);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.panagrad.core.kernels.ElementwiseKernels.Binary;
+import dev.panagrad.core.kernels.ElementwiseKernels.Ternary;
 import dev.panagrad.core.kernels.ElementwiseKernels.Compare;
 import dev.panagrad.core.kernels.ElementwiseKernels.Unary;
 import java.util.EnumSet;
@@ -43,7 +44,7 @@ class ElementwiseKernelsTest {
         Random rnd = new Random(op.ordinal());
         for (int n : LENGTHS) {
             for (int off : OFFSETS) {
-                for (int[] strides : new int[][] {{1, 1}, {1, 0}, {0, 1}}) {
+                for (int[] strides : new int[][] {{1, 1}, {1, 0}, {0, 1}, {0, 0}}) {
                     float[] a = floats(rnd, n + off + 1, 20);
                     float[] b = floats(rnd, n + off + 1, 20);
                     float[] s = new float[n + off];
@@ -57,12 +58,43 @@ class ElementwiseKernelsTest {
     }
 
     @ParameterizedTest
+    @EnumSource(Ternary.class)
+    void ternaryMatchesScalarBitwiseInBothDtypes(Ternary op) {
+        Random rnd = new Random(op.ordinal());
+        for (int n : LENGTHS) {
+            for (int off : OFFSETS) {
+                for (int strides = 0; strides < 8; strides++) {
+                    int as = strides & 1, bs = (strides >> 1) & 1, cs = (strides >> 2) & 1;
+                    float[] a = floats(rnd, n + off + 1, 20), b = floats(rnd, n + off + 1, 20), c = floats(rnd, n + off + 3, 20);
+                    float[] s = new float[n + off], v = new float[n + off];
+                    scalar.ternary(op, a, off, as, b, 1, bs, c, 2, cs, -0.3, s, off, n);
+                    vector.ternary(op, a, off, as, b, 1, bs, c, 2, cs, -0.3, v, off, n);
+                    assertClose(op.name(), s, v, 0);
+                    double[] ad = doubles(a), bd = doubles(b), cd = doubles(c);
+                    double[] sd = new double[n + off], vd = new double[n + off];
+                    scalar.ternary(op, ad, off, as, bd, 1, bs, cd, 2, cs, -0.3, sd, off, n);
+                    vector.ternary(op, ad, off, as, bd, 1, bs, cd, 2, cs, -0.3, vd, off, n);
+                    assertClose(op.name(), sd, vd, 0);
+                }
+            }
+        }
+    }
+
+    private static double[] doubles(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i] * (1 + 1e-9 * i);
+        }
+        return d;
+    }
+
+    @ParameterizedTest
     @EnumSource(Binary.class)
     void binaryDoubleMatchesScalar(Binary op) {
         Random rnd = new Random(op.ordinal());
         for (int n : LENGTHS) {
             for (int off : OFFSETS) {
-                for (int[] strides : new int[][] {{1, 1}, {1, 0}, {0, 1}}) {
+                for (int[] strides : new int[][] {{1, 1}, {1, 0}, {0, 1}, {0, 0}}) {
                     double[] a = doubles(rnd, n + off + 1, 20);
                     double[] b = doubles(rnd, n + off + 1, 20);
                     double[] s = new double[n + off];

@@ -27,6 +27,9 @@ final class ElementwiseSpecs {
             binary("sub", Tensor::sub, Domain.REAL, Domain.REAL).build(),
             binary("mul", Tensor::mul, Domain.REAL, Domain.REAL).build(),
             binary("div", Tensor::div, Domain.REAL, Domain.REAL.awayFrom(0.5, 0)).build(),
+            binary("add.alpha", (x, y) -> x.add(y, -0.75), Domain.REAL, Domain.REAL).build(),
+            ternary("addcmul", (x, a, b) -> x.addcmul(a, b, 0.5), Domain.REAL),
+            ternary("addcdiv", (x, a, b) -> x.addcdiv(a, b, -1.5), Domain.REAL.awayFrom(0.5, 0)),
             binary("pow", Tensor::pow, Domain.positive(0.5, 2), Domain.REAL).build(),
             unary("pow.scalar", x -> x.pow(2.5), Domain.positive(0.1, 2)).build(),
             unary("neg", Tensor::neg, Domain.REAL).build(),
@@ -81,6 +84,25 @@ final class ElementwiseSpecs {
     static OpSpec.Builder binary(String name, java.util.function.BinaryOperator<Tensor> f, Domain a, Domain b) {
         return op(name, in -> f.apply(in.get(0), in.get(1))).inputs(binaryInputs(a, b))
                 .invalid(Gen.oneOf(nonBroadcastable(), mixedDtypes(), intInputs()));
+    }
+
+    /** A three-tensor op x + f(t1, t2)·v: t2 drawn from {@code t2Domain}; shapes that do not broadcast are invalid. */
+    static OpSpec ternary(String name, TernaryFunction f, Domain t2Domain) {
+        Gen<List<Tensor>> inputs = TensorGen.broadcastShapes(3, 4).flatMap(shapes -> Gen.integers(0, 1).flatMap(pick -> {
+            int[] third = pick == 0 ? new int[0] : shapes[1];
+            return TensorGen.tensors(shapes[0], Domain.REAL, DType.FLOAT64)
+                    .zip(TensorGen.tensors(shapes[1], Domain.REAL, DType.FLOAT64), List::of)
+                    .zip(TensorGen.tensors(third, t2Domain, DType.FLOAT64), (xa, b) -> List.of(xa.get(0), xa.get(1), b));
+        }));
+        Gen<List<Tensor>> invalid = Gen.oneOf(nonBroadcastable().map(ab -> List.of(ab.get(0), ab.get(1), ab.get(0))),
+                mixedDtypes().map(ab -> List.of(ab.get(0), ab.get(0), ab.get(1))));
+        return op(name, in -> f.apply(in.get(0), in.get(1), in.get(2))).inputs(inputs).invalid(invalid).build();
+    }
+
+    /** A function of three tensors. */
+    @FunctionalInterface
+    interface TernaryFunction {
+        Tensor apply(Tensor x, Tensor t1, Tensor t2);
     }
 
     /** A comparison: any dtype works, so only shapes that do not broadcast and mixed dtypes are invalid. */

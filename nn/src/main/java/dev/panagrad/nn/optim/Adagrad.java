@@ -108,7 +108,7 @@ public final class Adagrad extends Optimizer {
         double weightDecay = group.get("weight_decay");
         Tensor g = group.flag("maximize") ? grad.neg() : grad;
         if (weightDecay != 0) {
-            g = g.add(param.mul(weightDecay));                                  // g + λθ
+            g = g.add(param, weightDecay);                                      // g + λθ
         }
         long t = state.incrementStep();
         double clr = group.lr() / (1 + (t - 1) * group.get("lr_decay"));      // γ / (1 + (t−1)η)
@@ -116,8 +116,8 @@ public final class Adagrad extends Optimizer {
         if (sum == null) {
             sum = Tensor.fullLike(param, group.get("initial_accumulator_value"));
         }
-        sum = sum.add(g.mul(g));                                                 // s + g²
+        sum = sum.addcmul(g, g, 1);                                              // s + g²
         state.put("sum", sum);
-        return param.add(g.div(sum.sqrt().add(group.get("eps"))).mul(-clr));    // θ − γ̃ g/(√s + ε)
+        return param.addcdiv(g, sum.sqrt().add(group.get("eps")), -clr);        // θ − γ̃ g/(√s + ε)
     }
 }

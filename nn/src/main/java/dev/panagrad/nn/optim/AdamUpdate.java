@@ -3,7 +3,11 @@ package dev.panagrad.nn.optim;
 import dev.panagrad.core.Tensor;
 import java.util.Set;
 
-/** The update shared by {@link Adam} and {@link AdamW}, which differ only in how weight decay enters. */
+/**
+ * The update shared by {@link Adam} and {@link AdamW}, which differ only in how weight decay enters.
+ * The fused ops ({@link Tensor#add(Tensor, double)}, {@link Tensor#addcmul}, {@link Tensor#addcdiv})
+ * round exactly as the plain compositions in the comments, in one pass each.
+ */
 final class AdamUpdate {
     static final Set<String> STATE_NAMES = Set.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq");
 
@@ -30,11 +34,11 @@ final class AdamUpdate {
         if (decoupled) {
             theta = param.mul(1 - lr * weightDecay);                     // θ(1 − γλ)
         } else if (weightDecay != 0) {
-            g = g.add(param.mul(weightDecay));                           // g + λθ
+            g = g.add(param, weightDecay);                               // g + λθ
         }
         long t = state.incrementStep();
-        Tensor m = state.getOrZeros("exp_avg", param).mul(beta1).add(g.mul(1 - beta1));          // β₁m + (1−β₁)g
-        Tensor v = state.getOrZeros("exp_avg_sq", param).mul(beta2).add(g.mul(g).mul(1 - beta2)); // β₂v + (1−β₂)g²
+        Tensor m = state.getOrZeros("exp_avg", param).mul(beta1).add(g, 1 - beta1);         // β₁m + (1−β₁)g
+        Tensor v = state.getOrZeros("exp_avg_sq", param).mul(beta2).addcmul(g, g, 1 - beta2); // β₂v + (1−β₂)g²
         state.put("exp_avg", m);
         state.put("exp_avg_sq", v);
         if (group.flag("amsgrad")) {
@@ -44,6 +48,6 @@ final class AdamUpdate {
         double stepSize = lr / (1 - Math.pow(beta1, t));                 // γ / (1 − β₁ᵗ)
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));  // √(1 − β₂ᵗ)
         Tensor denom = v.sqrt().div(biasCorrection2Sqrt).add(group.get("eps"));
-        return theta.add(m.div(denom).mul(-stepSize));                   // θ − stepSize · m / denom
+        return theta.addcdiv(m, denom, -stepSize);                       // θ − stepSize · m / denom
     }
 }

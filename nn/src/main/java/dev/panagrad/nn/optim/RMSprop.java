@@ -117,25 +117,25 @@ public final class RMSprop extends Optimizer {
         double momentum = group.get("momentum");
         Tensor g = group.flag("maximize") ? grad.neg() : grad;
         if (weightDecay != 0) {
-            g = g.add(param.mul(weightDecay));                                   // g + λθ
+            g = g.add(param, weightDecay);                                       // g + λθ
         }
         state.incrementStep();
-        Tensor v = state.getOrZeros("square_avg", param).mul(alpha).add(g.mul(g).mul(1 - alpha)); // αv + (1−α)g²
+        Tensor v = state.getOrZeros("square_avg", param).mul(alpha).addcmul(g, g, 1 - alpha); // αv + (1−α)g²
         state.put("square_avg", v);
         Tensor avg;
         if (group.flag("centered")) {
-            Tensor gAvg = state.getOrZeros("grad_avg", param).mul(alpha).add(g.mul(1 - alpha));  // αḡ + (1−α)g
+            Tensor gAvg = state.getOrZeros("grad_avg", param).mul(alpha).add(g, 1 - alpha);  // αḡ + (1−α)g
             state.put("grad_avg", gAvg);
-            avg = v.sub(gAvg.mul(gAvg)).sqrt();                                  // √(v − ḡ²)
+            avg = v.addcmul(gAvg, gAvg, -1).sqrt();                              // √(v − ḡ²)
         } else {
             avg = v.sqrt();
         }
         avg = avg.add(group.get("eps"));
         if (momentum > 0) {
-            Tensor buf = state.getOrZeros("momentum_buffer", param).mul(momentum).add(g.div(avg)); // μb + g/d
+            Tensor buf = state.getOrZeros("momentum_buffer", param).mul(momentum).addcdiv(g, avg, 1); // μb + g/d
             state.put("momentum_buffer", buf);
-            return param.add(buf.mul(-group.lr()));
+            return param.add(buf, -group.lr());
         }
-        return param.add(g.div(avg).mul(-group.lr()));                           // θ − γ g/d
+        return param.addcdiv(g, avg, -group.lr());                               // θ − γ g/d
     }
 }

@@ -105,15 +105,15 @@ public final class SGD extends Optimizer {
         double weightDecay = group.get("weight_decay");
         Tensor g = group.flag("maximize") ? grad.neg() : grad;
         if (weightDecay != 0) {
-            g = g.add(param.mul(weightDecay));                       // g + λθ
+            g = g.add(param, weightDecay);                           // g + λθ (rounded as g + θ·λ, in one pass)
         }
         if (momentum != 0) {
             Tensor buf = state.get("momentum_buffer");
             double keep = 1 - group.get("dampening");
-            buf = buf == null ? g : buf.mul(momentum).add(keep == 1 ? g : g.mul(keep));          // μb + (1−τ)g
+            buf = buf == null ? g : (keep == 1 ? buf.mul(momentum).add(g) : buf.mul(momentum).add(g, keep));          // μb + (1−τ)g
             state.put("momentum_buffer", buf);
-            g = group.flag("nesterov") ? g.add(buf.mul(momentum)) : buf;
+            g = group.flag("nesterov") ? g.add(buf, momentum) : buf;
         }
-        return param.add(g.mul(-group.lr()));                         // θ − γg
+        return param.add(g, -group.lr());                             // θ − γg
     }
 }

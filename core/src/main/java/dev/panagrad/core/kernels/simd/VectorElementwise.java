@@ -46,30 +46,24 @@ public final class VectorElementwise implements ElementwiseKernels {
 
     // ------------------------------------------------------------------ binary
 
+    /*
+     * Binary ops: one method per op and dtype, each with one loop per stride pattern (both contiguous,
+     * one operand a broadcast scalar, both scalars), so that neither the op nor the strides are tested
+     * inside a loop and C2 can hoist the array bounds checks out of it. A broadcast operand is loaded
+     * once, before its loop.
+     */
+
     @Override
     public void binary(Binary op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
-        int i = 0;
-        if (op == Binary.POW) {
-            for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
-                DoubleVector z = widen(a, ao, as, i).lanewise(VectorOperators.POW, widen(b, bo, bs, i));
-                ((FloatVector) z.convertShape(D2F, F_D, 0)).intoArray(out, oo + i);
-            }
-        } else {
-            for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-                FloatVector x = load(a, ao, as, i);
-                FloatVector y = load(b, bo, bs, i);
-                // constant operators in each case: the Vector API intrinsifies only constant ones
-                switch (op) {
-                    case ADD -> x.add(y).intoArray(out, oo + i);
-                    case SUB -> x.sub(y).intoArray(out, oo + i);
-                    case MUL -> x.mul(y).intoArray(out, oo + i);
-                    case DIV -> x.div(y).intoArray(out, oo + i);
-                    case MAX -> x.max(y).intoArray(out, oo + i);
-                    case MIN -> x.min(y).intoArray(out, oo + i);
-                    case POW -> throw new AssertionError("float pow runs in double lanes");
-                }
-            }
-        }
+        int i = switch (op) {
+            case ADD -> add(a, ao, as, b, bo, bs, out, oo, n);
+            case SUB -> sub(a, ao, as, b, bo, bs, out, oo, n);
+            case MUL -> mul(a, ao, as, b, bo, bs, out, oo, n);
+            case DIV -> div(a, ao, as, b, bo, bs, out, oo, n);
+            case MAX -> max(a, ao, as, b, bo, bs, out, oo, n);
+            case MIN -> min(a, ao, as, b, bo, bs, out, oo, n);
+            case POW -> pow(a, ao, as, b, bo, bs, out, oo, n);
+        };
         // scalar tail
         for (; i < n; i++) {
             out[oo + i] = ElementwiseMath.binary(op, a[ao + i * as], b[bo + i * bs]);
@@ -78,23 +72,475 @@ public final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void binary(Binary op, double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
-        int i = 0;
-        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
-            DoubleVector x = load(a, ao, as, i);
-            DoubleVector y = load(b, bo, bs, i);
-            switch (op) {
-                case ADD -> x.add(y).intoArray(out, oo + i);
-                case SUB -> x.sub(y).intoArray(out, oo + i);
-                case MUL -> x.mul(y).intoArray(out, oo + i);
-                case DIV -> x.div(y).intoArray(out, oo + i);
-                case MAX -> x.max(y).intoArray(out, oo + i);
-                case MIN -> x.min(y).intoArray(out, oo + i);
-                case POW -> x.lanewise(VectorOperators.POW, y).intoArray(out, oo + i);
-            }
-        }
+        int i = switch (op) {
+            case ADD -> add(a, ao, as, b, bo, bs, out, oo, n);
+            case SUB -> sub(a, ao, as, b, bo, bs, out, oo, n);
+            case MUL -> mul(a, ao, as, b, bo, bs, out, oo, n);
+            case DIV -> div(a, ao, as, b, bo, bs, out, oo, n);
+            case MAX -> max(a, ao, as, b, bo, bs, out, oo, n);
+            case MIN -> min(a, ao, as, b, bo, bs, out, oo, n);
+            case POW -> pow(a, ao, as, b, bo, bs, out, oo, n);
+        };
         // scalar tail
         for (; i < n; i++) {
             out[oo + i] = ElementwiseMath.binary(op, a[ao + i * as], b[bo + i * bs]);
+        }
+    }
+
+    /** The vector body of ADD: returns the index where the scalar tail starts. */
+    private static int add(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int bound = F.loopBound(n), i = 0;
+        if (bound == 0) {
+            return 0;
+        }
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += F.length()) {
+                FloatVector.fromArray(F, a, ao + i).add(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else if (as == 1) {
+            FloatVector y = FloatVector.broadcast(F, b[bo]);
+            for (; i < bound; i += F.length()) {
+                FloatVector.fromArray(F, a, ao + i).add(y).intoArray(out, oo + i);
+            }
+        } else if (bs == 1) {
+            FloatVector x = FloatVector.broadcast(F, a[ao]);
+            for (; i < bound; i += F.length()) {
+                x.add(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else {
+            FloatVector z = FloatVector.broadcast(F, a[ao]).add(FloatVector.broadcast(F, b[bo]));
+            for (; i < bound; i += F.length()) {
+                z.intoArray(out, oo + i);
+            }
+        }
+        return i;
+    }
+
+    /** The vector body of SUB: returns the index where the scalar tail starts. */
+    private static int sub(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int bound = F.loopBound(n), i = 0;
+        if (bound == 0) {
+            return 0;
+        }
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += F.length()) {
+                FloatVector.fromArray(F, a, ao + i).sub(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else if (as == 1) {
+            FloatVector y = FloatVector.broadcast(F, b[bo]);
+            for (; i < bound; i += F.length()) {
+                FloatVector.fromArray(F, a, ao + i).sub(y).intoArray(out, oo + i);
+            }
+        } else if (bs == 1) {
+            FloatVector x = FloatVector.broadcast(F, a[ao]);
+            for (; i < bound; i += F.length()) {
+                x.sub(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else {
+            FloatVector z = FloatVector.broadcast(F, a[ao]).sub(FloatVector.broadcast(F, b[bo]));
+            for (; i < bound; i += F.length()) {
+                z.intoArray(out, oo + i);
+            }
+        }
+        return i;
+    }
+
+    /** The vector body of MUL: returns the index where the scalar tail starts. */
+    private static int mul(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int bound = F.loopBound(n), i = 0;
+        if (bound == 0) {
+            return 0;
+        }
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += F.length()) {
+                FloatVector.fromArray(F, a, ao + i).mul(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else if (as == 1) {
+            FloatVector y = FloatVector.broadcast(F, b[bo]);
+            for (; i < bound; i += F.length()) {
+                FloatVector.fromArray(F, a, ao + i).mul(y).intoArray(out, oo + i);
+            }
+        } else if (bs == 1) {
+            FloatVector x = FloatVector.broadcast(F, a[ao]);
+            for (; i < bound; i += F.length()) {
+                x.mul(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else {
+            FloatVector z = FloatVector.broadcast(F, a[ao]).mul(FloatVector.broadcast(F, b[bo]));
+            for (; i < bound; i += F.length()) {
+                z.intoArray(out, oo + i);
+            }
+        }
+        return i;
+    }
+
+    /** The vector body of DIV: returns the index where the scalar tail starts. */
+    private static int div(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int bound = F.loopBound(n), i = 0;
+        if (bound == 0) {
+            return 0;
+        }
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += F.length()) {
+                FloatVector.fromArray(F, a, ao + i).div(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else if (as == 1) {
+            FloatVector y = FloatVector.broadcast(F, b[bo]);
+            for (; i < bound; i += F.length()) {
+                FloatVector.fromArray(F, a, ao + i).div(y).intoArray(out, oo + i);
+            }
+        } else if (bs == 1) {
+            FloatVector x = FloatVector.broadcast(F, a[ao]);
+            for (; i < bound; i += F.length()) {
+                x.div(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else {
+            FloatVector z = FloatVector.broadcast(F, a[ao]).div(FloatVector.broadcast(F, b[bo]));
+            for (; i < bound; i += F.length()) {
+                z.intoArray(out, oo + i);
+            }
+        }
+        return i;
+    }
+
+    /** The vector body of MAX: returns the index where the scalar tail starts. */
+    private static int max(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int bound = F.loopBound(n), i = 0;
+        if (bound == 0) {
+            return 0;
+        }
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += F.length()) {
+                FloatVector.fromArray(F, a, ao + i).max(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else if (as == 1) {
+            FloatVector y = FloatVector.broadcast(F, b[bo]);
+            for (; i < bound; i += F.length()) {
+                FloatVector.fromArray(F, a, ao + i).max(y).intoArray(out, oo + i);
+            }
+        } else if (bs == 1) {
+            FloatVector x = FloatVector.broadcast(F, a[ao]);
+            for (; i < bound; i += F.length()) {
+                x.max(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else {
+            FloatVector z = FloatVector.broadcast(F, a[ao]).max(FloatVector.broadcast(F, b[bo]));
+            for (; i < bound; i += F.length()) {
+                z.intoArray(out, oo + i);
+            }
+        }
+        return i;
+    }
+
+    /** The vector body of MIN: returns the index where the scalar tail starts. */
+    private static int min(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int bound = F.loopBound(n), i = 0;
+        if (bound == 0) {
+            return 0;
+        }
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += F.length()) {
+                FloatVector.fromArray(F, a, ao + i).min(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else if (as == 1) {
+            FloatVector y = FloatVector.broadcast(F, b[bo]);
+            for (; i < bound; i += F.length()) {
+                FloatVector.fromArray(F, a, ao + i).min(y).intoArray(out, oo + i);
+            }
+        } else if (bs == 1) {
+            FloatVector x = FloatVector.broadcast(F, a[ao]);
+            for (; i < bound; i += F.length()) {
+                x.min(FloatVector.fromArray(F, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else {
+            FloatVector z = FloatVector.broadcast(F, a[ao]).min(FloatVector.broadcast(F, b[bo]));
+            for (; i < bound; i += F.length()) {
+                z.intoArray(out, oo + i);
+            }
+        }
+        return i;
+    }
+
+    /** The vector body of ADD: returns the index where the scalar tail starts. */
+    private static int add(double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
+        int bound = D.loopBound(n), i = 0;
+        if (bound == 0) {
+            return 0;
+        }
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += D.length()) {
+                DoubleVector.fromArray(D, a, ao + i).add(DoubleVector.fromArray(D, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else if (as == 1) {
+            DoubleVector y = DoubleVector.broadcast(D, b[bo]);
+            for (; i < bound; i += D.length()) {
+                DoubleVector.fromArray(D, a, ao + i).add(y).intoArray(out, oo + i);
+            }
+        } else if (bs == 1) {
+            DoubleVector x = DoubleVector.broadcast(D, a[ao]);
+            for (; i < bound; i += D.length()) {
+                x.add(DoubleVector.fromArray(D, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else {
+            DoubleVector z = DoubleVector.broadcast(D, a[ao]).add(DoubleVector.broadcast(D, b[bo]));
+            for (; i < bound; i += D.length()) {
+                z.intoArray(out, oo + i);
+            }
+        }
+        return i;
+    }
+
+    /** The vector body of SUB: returns the index where the scalar tail starts. */
+    private static int sub(double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
+        int bound = D.loopBound(n), i = 0;
+        if (bound == 0) {
+            return 0;
+        }
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += D.length()) {
+                DoubleVector.fromArray(D, a, ao + i).sub(DoubleVector.fromArray(D, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else if (as == 1) {
+            DoubleVector y = DoubleVector.broadcast(D, b[bo]);
+            for (; i < bound; i += D.length()) {
+                DoubleVector.fromArray(D, a, ao + i).sub(y).intoArray(out, oo + i);
+            }
+        } else if (bs == 1) {
+            DoubleVector x = DoubleVector.broadcast(D, a[ao]);
+            for (; i < bound; i += D.length()) {
+                x.sub(DoubleVector.fromArray(D, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else {
+            DoubleVector z = DoubleVector.broadcast(D, a[ao]).sub(DoubleVector.broadcast(D, b[bo]));
+            for (; i < bound; i += D.length()) {
+                z.intoArray(out, oo + i);
+            }
+        }
+        return i;
+    }
+
+    /** The vector body of MUL: returns the index where the scalar tail starts. */
+    private static int mul(double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
+        int bound = D.loopBound(n), i = 0;
+        if (bound == 0) {
+            return 0;
+        }
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += D.length()) {
+                DoubleVector.fromArray(D, a, ao + i).mul(DoubleVector.fromArray(D, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else if (as == 1) {
+            DoubleVector y = DoubleVector.broadcast(D, b[bo]);
+            for (; i < bound; i += D.length()) {
+                DoubleVector.fromArray(D, a, ao + i).mul(y).intoArray(out, oo + i);
+            }
+        } else if (bs == 1) {
+            DoubleVector x = DoubleVector.broadcast(D, a[ao]);
+            for (; i < bound; i += D.length()) {
+                x.mul(DoubleVector.fromArray(D, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else {
+            DoubleVector z = DoubleVector.broadcast(D, a[ao]).mul(DoubleVector.broadcast(D, b[bo]));
+            for (; i < bound; i += D.length()) {
+                z.intoArray(out, oo + i);
+            }
+        }
+        return i;
+    }
+
+    /** The vector body of DIV: returns the index where the scalar tail starts. */
+    private static int div(double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
+        int bound = D.loopBound(n), i = 0;
+        if (bound == 0) {
+            return 0;
+        }
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += D.length()) {
+                DoubleVector.fromArray(D, a, ao + i).div(DoubleVector.fromArray(D, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else if (as == 1) {
+            DoubleVector y = DoubleVector.broadcast(D, b[bo]);
+            for (; i < bound; i += D.length()) {
+                DoubleVector.fromArray(D, a, ao + i).div(y).intoArray(out, oo + i);
+            }
+        } else if (bs == 1) {
+            DoubleVector x = DoubleVector.broadcast(D, a[ao]);
+            for (; i < bound; i += D.length()) {
+                x.div(DoubleVector.fromArray(D, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else {
+            DoubleVector z = DoubleVector.broadcast(D, a[ao]).div(DoubleVector.broadcast(D, b[bo]));
+            for (; i < bound; i += D.length()) {
+                z.intoArray(out, oo + i);
+            }
+        }
+        return i;
+    }
+
+    /** The vector body of MAX: returns the index where the scalar tail starts. */
+    private static int max(double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
+        int bound = D.loopBound(n), i = 0;
+        if (bound == 0) {
+            return 0;
+        }
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += D.length()) {
+                DoubleVector.fromArray(D, a, ao + i).max(DoubleVector.fromArray(D, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else if (as == 1) {
+            DoubleVector y = DoubleVector.broadcast(D, b[bo]);
+            for (; i < bound; i += D.length()) {
+                DoubleVector.fromArray(D, a, ao + i).max(y).intoArray(out, oo + i);
+            }
+        } else if (bs == 1) {
+            DoubleVector x = DoubleVector.broadcast(D, a[ao]);
+            for (; i < bound; i += D.length()) {
+                x.max(DoubleVector.fromArray(D, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else {
+            DoubleVector z = DoubleVector.broadcast(D, a[ao]).max(DoubleVector.broadcast(D, b[bo]));
+            for (; i < bound; i += D.length()) {
+                z.intoArray(out, oo + i);
+            }
+        }
+        return i;
+    }
+
+    /** The vector body of MIN: returns the index where the scalar tail starts. */
+    private static int min(double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
+        int bound = D.loopBound(n), i = 0;
+        if (bound == 0) {
+            return 0;
+        }
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += D.length()) {
+                DoubleVector.fromArray(D, a, ao + i).min(DoubleVector.fromArray(D, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else if (as == 1) {
+            DoubleVector y = DoubleVector.broadcast(D, b[bo]);
+            for (; i < bound; i += D.length()) {
+                DoubleVector.fromArray(D, a, ao + i).min(y).intoArray(out, oo + i);
+            }
+        } else if (bs == 1) {
+            DoubleVector x = DoubleVector.broadcast(D, a[ao]);
+            for (; i < bound; i += D.length()) {
+                x.min(DoubleVector.fromArray(D, b, bo + i)).intoArray(out, oo + i);
+            }
+        } else {
+            DoubleVector z = DoubleVector.broadcast(D, a[ao]).min(DoubleVector.broadcast(D, b[bo]));
+            for (; i < bound; i += D.length()) {
+                z.intoArray(out, oo + i);
+            }
+        }
+        return i;
+    }
+
+    /** The vector body of float POW, in double lanes rounded once to float. */
+    private static int pow(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
+            DoubleVector z = widen(a, ao, as, i).lanewise(VectorOperators.POW, widen(b, bo, bs, i));
+            ((FloatVector) z.convertShape(D2F, F_D, 0)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    /** The vector body of double POW (the Vector API's pow; a rare op, strides tested per vector). */
+    private static int pow(double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            load(a, ao, as, i).lanewise(VectorOperators.POW, load(b, bo, bs, i)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    // ------------------------------------------------------------------ ternary
+
+    /*
+     * a + f(b, c)·v: the contiguous case (every operand of an optimizer update) has a loop of its own;
+     * broadcast operands are loaded per vector. Products and quotients are separate roundings, in the
+     * order of the scalar kernel: no FMA.
+     */
+
+    @Override
+    public void ternary(Ternary op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] c, int co, int cs, double v,
+            float[] out, int oo, int n) {
+        float w = (float) v;
+        FloatVector wv = FloatVector.broadcast(F, w);
+        int i = 0;
+        int bound = F.loopBound(n);
+        boolean contiguous = as == 1 && bs == 1 && cs == 1;
+        if (op == Ternary.ADDCMUL) {
+            if (contiguous) {
+                for (; i < bound; i += F.length()) {
+                    FloatVector p = FloatVector.fromArray(F, b, bo + i).mul(FloatVector.fromArray(F, c, co + i)).mul(wv);
+                    FloatVector.fromArray(F, a, ao + i).add(p).intoArray(out, oo + i);
+                }
+            } else {
+                for (; i < bound; i += F.length()) {
+                    load(a, ao, as, i).add(load(b, bo, bs, i).mul(load(c, co, cs, i)).mul(wv)).intoArray(out, oo + i);
+                }
+            }
+            // scalar tail
+            for (; i < n; i++) {
+                out[oo + i] = a[ao + i * as] + b[bo + i * bs] * c[co + i * cs] * w;
+            }
+        } else {
+            if (contiguous) {
+                for (; i < bound; i += F.length()) {
+                    FloatVector q = FloatVector.fromArray(F, b, bo + i).div(FloatVector.fromArray(F, c, co + i)).mul(wv);
+                    FloatVector.fromArray(F, a, ao + i).add(q).intoArray(out, oo + i);
+                }
+            } else {
+                for (; i < bound; i += F.length()) {
+                    load(a, ao, as, i).add(load(b, bo, bs, i).div(load(c, co, cs, i)).mul(wv)).intoArray(out, oo + i);
+                }
+            }
+            // scalar tail
+            for (; i < n; i++) {
+                out[oo + i] = a[ao + i * as] + b[bo + i * bs] / c[co + i * cs] * w;
+            }
+        }
+    }
+
+    @Override
+    public void ternary(Ternary op, double[] a, int ao, int as, double[] b, int bo, int bs, double[] c, int co, int cs, double v,
+            double[] out, int oo, int n) {
+        double w = v;
+        DoubleVector wv = DoubleVector.broadcast(D, w);
+        int i = 0;
+        int bound = D.loopBound(n);
+        boolean contiguous = as == 1 && bs == 1 && cs == 1;
+        if (op == Ternary.ADDCMUL) {
+            if (contiguous) {
+                for (; i < bound; i += D.length()) {
+                    DoubleVector p = DoubleVector.fromArray(D, b, bo + i).mul(DoubleVector.fromArray(D, c, co + i)).mul(wv);
+                    DoubleVector.fromArray(D, a, ao + i).add(p).intoArray(out, oo + i);
+                }
+            } else {
+                for (; i < bound; i += D.length()) {
+                    load(a, ao, as, i).add(load(b, bo, bs, i).mul(load(c, co, cs, i)).mul(wv)).intoArray(out, oo + i);
+                }
+            }
+            // scalar tail
+            for (; i < n; i++) {
+                out[oo + i] = a[ao + i * as] + b[bo + i * bs] * c[co + i * cs] * w;
+            }
+        } else {
+            if (contiguous) {
+                for (; i < bound; i += D.length()) {
+                    DoubleVector q = DoubleVector.fromArray(D, b, bo + i).div(DoubleVector.fromArray(D, c, co + i)).mul(wv);
+                    DoubleVector.fromArray(D, a, ao + i).add(q).intoArray(out, oo + i);
+                }
+            } else {
+                for (; i < bound; i += D.length()) {
+                    load(a, ao, as, i).add(load(b, bo, bs, i).div(load(c, co, cs, i)).mul(wv)).intoArray(out, oo + i);
+                }
+            }
+            // scalar tail
+            for (; i < n; i++) {
+                out[oo + i] = a[ao + i * as] + b[bo + i * bs] / c[co + i * cs] * w;
+            }
         }
     }
 

@@ -34,25 +34,34 @@ public final class VectorPool implements PoolKernels {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = F.length(), step = rows.step();
         float[] rowMax = new float[h * ow];
         int[] rowArg = new int[h * ow];
+        boolean slide = cols.step() == 1;
+        float[] slideMax = slide ? new float[h * w] : null;
+        int[] slideArg = slide ? new int[h * w] : null;
         for (int p = 0; p < planes; p++) {
-            RowPasses.max(x, p * h * w, h, cols, rowMax, rowArg);
+            if (slide) {
+                rowMax(x, p * h * w, h, cols, slideMax, slideArg, rowMax, rowArg);
+            } else {
+                RowPasses.max(x, p * h * w, h, cols, rowMax, rowArg);
+            }
             for (int i = 0; i < oh; i++) {
                 int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
                 int j = 0;
-                for (; j + lanes <= ow; j += lanes) {
-                    FloatVector best = FloatVector.fromArray(F, rowMax, s * ow + j);
-                    IntVector arg = IntVector.fromArray(IF, rowArg, s * ow + j).add(s * w);
+                // the last vector overlaps the one before instead of leaving a scalar tail (same values rewritten)
+                for (; j < ow && lanes <= ow; j += lanes) {
+                    int at = Math.min(j, ow - lanes);
+                    FloatVector best = FloatVector.fromArray(F, rowMax, s * ow + at);
+                    IntVector arg = IntVector.fromArray(IF, rowArg, s * ow + at).add(s * w);
                     for (int iy = s + step; iy < e; iy += step) {
-                        FloatVector v = FloatVector.fromArray(F, rowMax, iy * ow + j);
+                        FloatVector v = FloatVector.fromArray(F, rowMax, iy * ow + at);
                         VectorMask<Float> take = v.compare(VectorOperators.GT, best)
                                 .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
                         best = best.blend(v, take);
-                        arg = arg.blend(IntVector.fromArray(IF, rowArg, iy * ow + j).add(iy * w), take.cast(IF));
+                        arg = arg.blend(IntVector.fromArray(IF, rowArg, iy * ow + at).add(iy * w), take.cast(IF));
                     }
-                    best.intoArray(out, o + j);
-                    arg.intoArray(argmax, o + j);
+                    best.intoArray(out, o + at);
+                    arg.intoArray(argmax, o + at);
                 }
-                // scalar tail
+                // scalar tail (rows narrower than a vector)
                 for (; j < ow; j++) {
                     float best = rowMax[s * ow + j];
                     int arg = s * w + rowArg[s * ow + j];
@@ -75,25 +84,34 @@ public final class VectorPool implements PoolKernels {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = D.length(), step = rows.step();
         double[] rowMax = new double[h * ow];
         int[] rowArg = new int[h * ow];
+        boolean slide = cols.step() == 1;
+        double[] slideMax = slide ? new double[h * w] : null;
+        int[] slideArg = slide ? new int[h * w] : null;
         for (int p = 0; p < planes; p++) {
-            RowPasses.max(x, p * h * w, h, cols, rowMax, rowArg);
+            if (slide) {
+                rowMax(x, p * h * w, h, cols, slideMax, slideArg, rowMax, rowArg);
+            } else {
+                RowPasses.max(x, p * h * w, h, cols, rowMax, rowArg);
+            }
             for (int i = 0; i < oh; i++) {
                 int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
                 int j = 0;
-                for (; j + lanes <= ow; j += lanes) {
-                    DoubleVector best = DoubleVector.fromArray(D, rowMax, s * ow + j);
-                    IntVector arg = IntVector.fromArray(ID, rowArg, s * ow + j).add(s * w);
+                // the last vector overlaps the one before instead of leaving a scalar tail (same values rewritten)
+                for (; j < ow && lanes <= ow; j += lanes) {
+                    int at = Math.min(j, ow - lanes);
+                    DoubleVector best = DoubleVector.fromArray(D, rowMax, s * ow + at);
+                    IntVector arg = IntVector.fromArray(ID, rowArg, s * ow + at).add(s * w);
                     for (int iy = s + step; iy < e; iy += step) {
-                        DoubleVector v = DoubleVector.fromArray(D, rowMax, iy * ow + j);
+                        DoubleVector v = DoubleVector.fromArray(D, rowMax, iy * ow + at);
                         VectorMask<Double> take = v.compare(VectorOperators.GT, best)
                                 .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
                         best = best.blend(v, take);
-                        arg = arg.blend(IntVector.fromArray(ID, rowArg, iy * ow + j).add(iy * w), take.cast(ID));
+                        arg = arg.blend(IntVector.fromArray(ID, rowArg, iy * ow + at).add(iy * w), take.cast(ID));
                     }
-                    best.intoArray(out, o + j);
-                    arg.intoArray(argmax, o + j);
+                    best.intoArray(out, o + at);
+                    arg.intoArray(argmax, o + at);
                 }
-                // scalar tail
+                // scalar tail (rows narrower than a vector)
                 for (; j < ow; j++) {
                     double best = rowMax[s * ow + j];
                     int arg = s * w + rowArg[s * ow + j];
@@ -107,6 +125,150 @@ public final class VectorPool implements PoolKernels {
                     out[o + j] = best;
                     argmax[o + j] = arg;
                 }
+            }
+        }
+    }
+
+    /**
+     * {@link RowPasses#max} of one plane for undilated windows, branch-free: first the maximum of every
+     * run of {@code k} consecutive inputs of the plane (k the longest window), a vector of run starts
+     * at a time, scanning each run left to right with the scalar kernel's rule (a greater value or the
+     * first NaN replaces the best); then each window of length k takes its run's result, shorter
+     * (padding-clipped) windows are scanned directly. Runs that straddle two rows are computed but
+     * never used. Bitwise equal to {@link RowPasses#max}, the same element chosen.
+     */
+    private static void rowMax(float[] x, int xOff, int h, PoolWindows cols, float[] slideMax, int[] slideArg, float[] rowMax,
+            int[] rowArg) {
+        int w = cols.in(), ow = cols.out(), lanes = F.length();
+        int[] start = cols.start(), end = cols.end();
+        int k = 1;
+        for (int j = 0; j < ow; j++) {
+            k = Math.max(k, end[j] - start[j]);
+        }
+        int n = h * w - k + 1; // runs whose k taps lie in the plane
+        IntVector iota = IntVector.zero(IF).addIndex(1);
+        int i = 0;
+        // the last vector overlaps the one before instead of leaving a scalar tail (same values rewritten)
+        for (; i < n && lanes <= n; i += lanes) {
+            int at = Math.min(i, n - lanes);
+            FloatVector best = FloatVector.fromArray(F, x, xOff + at);
+            IntVector arg = iota.add(at);
+            for (int t = 1; t < k; t++) {
+                FloatVector v = FloatVector.fromArray(F, x, xOff + at + t);
+                VectorMask<Float> take = v.compare(VectorOperators.GT, best)
+                        .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+                best = best.blend(v, take);
+                arg = arg.blend(iota.add(at + t), take.cast(IF));
+            }
+            best.intoArray(slideMax, at);
+            arg.intoArray(slideArg, at);
+        }
+        // scalar tail (planes smaller than a vector)
+        for (; i < n; i++) {
+            float best = x[xOff + i];
+            int arg = i;
+            for (int t = 1; t < k; t++) {
+                float v = x[xOff + i + t];
+                if (v > best || (v != v && best == best)) {
+                    best = v;
+                    arg = i + t;
+                }
+            }
+            slideMax[i] = best;
+            slideArg[i] = arg;
+        }
+        for (int iy = 0; iy < h; iy++) {
+            int row = iy * w;
+            for (int j = 0; j < ow; j++) {
+                int s = start[j];
+                if (end[j] - s == k) {
+                    rowMax[iy * ow + j] = slideMax[row + s];
+                    rowArg[iy * ow + j] = slideArg[row + s] - row;
+                    continue;
+                }
+                int arg = s;
+                float best = x[xOff + row + s];
+                for (int ix = s + 1; ix < end[j]; ix++) {
+                    float v = x[xOff + row + ix];
+                    if (v > best || (v != v && best == best)) {
+                        best = v;
+                        arg = ix;
+                    }
+                }
+                rowMax[iy * ow + j] = best;
+                rowArg[iy * ow + j] = arg;
+            }
+        }
+    }
+
+    /**
+     * {@link RowPasses#max} of one plane for undilated windows, branch-free: first the maximum of every
+     * run of {@code k} consecutive inputs of the plane (k the longest window), a vector of run starts
+     * at a time, scanning each run left to right with the scalar kernel's rule (a greater value or the
+     * first NaN replaces the best); then each window of length k takes its run's result, shorter
+     * (padding-clipped) windows are scanned directly. Runs that straddle two rows are computed but
+     * never used. Bitwise equal to {@link RowPasses#max}, the same element chosen.
+     */
+    private static void rowMax(double[] x, int xOff, int h, PoolWindows cols, double[] slideMax, int[] slideArg, double[] rowMax,
+            int[] rowArg) {
+        int w = cols.in(), ow = cols.out(), lanes = D.length();
+        int[] start = cols.start(), end = cols.end();
+        int k = 1;
+        for (int j = 0; j < ow; j++) {
+            k = Math.max(k, end[j] - start[j]);
+        }
+        int n = h * w - k + 1; // runs whose k taps lie in the plane
+        IntVector iota = IntVector.zero(ID).addIndex(1);
+        int i = 0;
+        // the last vector overlaps the one before instead of leaving a scalar tail (same values rewritten)
+        for (; i < n && lanes <= n; i += lanes) {
+            int at = Math.min(i, n - lanes);
+            DoubleVector best = DoubleVector.fromArray(D, x, xOff + at);
+            IntVector arg = iota.add(at);
+            for (int t = 1; t < k; t++) {
+                DoubleVector v = DoubleVector.fromArray(D, x, xOff + at + t);
+                VectorMask<Double> take = v.compare(VectorOperators.GT, best)
+                        .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+                best = best.blend(v, take);
+                arg = arg.blend(iota.add(at + t), take.cast(ID));
+            }
+            best.intoArray(slideMax, at);
+            arg.intoArray(slideArg, at);
+        }
+        // scalar tail (planes smaller than a vector)
+        for (; i < n; i++) {
+            double best = x[xOff + i];
+            int arg = i;
+            for (int t = 1; t < k; t++) {
+                double v = x[xOff + i + t];
+                if (v > best || (v != v && best == best)) {
+                    best = v;
+                    arg = i + t;
+                }
+            }
+            slideMax[i] = best;
+            slideArg[i] = arg;
+        }
+        for (int iy = 0; iy < h; iy++) {
+            int row = iy * w;
+            for (int j = 0; j < ow; j++) {
+                int s = start[j];
+                if (end[j] - s == k) {
+                    rowMax[iy * ow + j] = slideMax[row + s];
+                    rowArg[iy * ow + j] = slideArg[row + s] - row;
+                    continue;
+                }
+                int arg = s;
+                double best = x[xOff + row + s];
+                for (int ix = s + 1; ix < end[j]; ix++) {
+                    double v = x[xOff + row + ix];
+                    if (v > best || (v != v && best == best)) {
+                        best = v;
+                        arg = ix;
+                    }
+                }
+                rowMax[iy * ow + j] = best;
+                rowArg[iy * ow + j] = arg;
             }
         }
     }
