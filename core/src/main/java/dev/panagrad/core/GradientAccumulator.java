@@ -17,8 +17,9 @@ import java.util.Set;
  * dense contribution that arrives once a buffer exists is added into it in place too, so the order
  * of the sum is unchanged and every nonzero result is bit for bit the dense one.
  *
- * <p>The one difference is the sign of a zero: where every contribution to an element was −0, the
- * dense sum is −0 but the buffer, filled with +0, gives +0 (−0 + 0 = +0). The two compare equal.
+ * <p>The one difference is the sign of a zero result: the dense path also adds the +0s around each
+ * slice, and −0 + +0 = +0, so an element whose every contribution was ±0 can come out −0 on one
+ * path and +0 on the other. The two compare equal.
  *
  * <p>When the pass is recorded, slices go through the differentiable {@link Slicing#sliceBackward}
  * and sums through {@link Tensor#add}, so an enclosing tape can differentiate the gradient again.
