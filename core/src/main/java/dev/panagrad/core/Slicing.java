@@ -6,6 +6,8 @@ import java.util.Arrays;
  * Ops that cut, pad, mirror and tile: narrow, slice, pad, flip, repeat. Their gradients pair up in
  * closed loops so every order of derivative stays in this family: slice ↔ {@link #sliceBackward}
  * (scatter into zeros), pad ↔ pad with the negated widths, flip ↔ flip, repeat ↔ sum of tiles.
+ * A first-order reverse pass that nothing records skips the zeros of slice's gradient and adds it
+ * straight into the sliced tensor's gradient ({@link GradientAccumulator#addSlice}).
  */
 final class Slicing {
     private Slicing() {}
@@ -54,7 +56,13 @@ final class Slicing {
         Tensor z = Tensor.empty(x.dtype(), out);
         StridedCopy.copy(out, x.array(), start * strides[d], srcStrides, z.array(), 0, Shapes.strides(out));
         int size = shape[d];
-        return Recorder.record(name, z, (g, grads) -> grads.add(x, sliceBackward(g, d, size, start, step)), x);
+        return Recorder.record(name, z, (g, grads) -> {
+            if (grads instanceof Tape.Sink sink) {
+                sink.addSlice(x, g, d, start, step); // in place, O(slice), when the reverse pass is not recorded
+            } else {
+                grads.add(x, sliceBackward(g, d, size, start, step));
+            }
+        }, x);
     }
 
     /**

@@ -25,10 +25,69 @@ final class StridedCopy {
         int[] dims = new int[rank];
         int[] ss = new int[rank];
         int[] ds = new int[rank];
+        int kept = coalesce(shape, srcStrides, dstStrides, dims, ss, ds);
+        if (kept < 0) {
+            return;
+        }
+        if (kept == 0) {
+            System.arraycopy(src, srcOffset, dst, dstOffset, 1);
+            return;
+        }
+        int innerSrc = ss[kept - 1];
+        int innerDst = ds[kept - 1];
+        Run run;
+        if (innerSrc == 1 && innerDst == 1) {
+            run = (so, dOff, n) -> System.arraycopy(src, so, dst, dOff, n);
+        } else {
+            run = stridedRun(src, innerSrc, dst, innerDst);
+            int across = acrossDim(ss, kept);
+            if (across >= 0 && dims[across] >= TILE && dims[kept - 1] >= TILE) {
+                // A transpose: the source runs along another dim. Make that dim the second-innermost
+                // (copy order is free) and move TILE × TILE blocks so both sides stay in cache.
+                moveToSecondInnermost(across, kept, dims, ss, ds);
+                run = tiled(run, dims[kept - 2], ss[kept - 2], ds[kept - 2], innerSrc, innerDst);
+                dims[kept - 2] = dims[kept - 1]; // the tiled run spans both; forEachRun sees the inner length
+                kept--;
+            }
+        }
+        forEachRun(kept, dims, ss, ds, srcOffset, dstOffset, run);
+    }
+
+    /**
+     * Adds {@code dst[dstOffset + Σ iₖ·dstStrides[k]] += src[Σ iₖ·srcStrides[k]]} for every index
+     * {@code i} of {@code shape}, {@code src} being a whole contiguous tensor of that shape, each
+     * element once. Reads {@code src}, reads and writes {@code dst}; the two must not overlap. The
+     * destination positions must be distinct (a slice, never a broadcast).
+     */
+    static void addInto(int[] shape, Object src, Object dst, int dstOffset, int[] dstStrides) {
+        int rank = shape.length;
+        int[] dims = new int[rank];
+        int[] ss = new int[rank];
+        int[] ds = new int[rank];
+        int kept = coalesce(shape, Shapes.strides(shape), dstStrides, dims, ss, ds);
+        if (kept < 0) {
+            return;
+        }
+        if (kept == 0) {
+            addRun(src, 0, dst, dstOffset, 1);
+            return;
+        }
+        int innerDst = ds[kept - 1];
+        Run run = innerDst == 1 ? (so, dOff, n) -> addRun(src, so, dst, dOff, n) : stridedAddRun(src, dst, innerDst);
+        forEachRun(kept, dims, ss, ds, 0, dstOffset, run);
+    }
+
+    /**
+     * Drops the dims of size 1 of {@code shape} and merges neighbours that both sides traverse
+     * uniformly, writing the result to {@code dims}, {@code ss}, {@code ds}.
+     *
+     * @return the number of dims kept, or -1 if the block is empty
+     */
+    private static int coalesce(int[] shape, int[] srcStrides, int[] dstStrides, int[] dims, int[] ss, int[] ds) {
         int kept = 0;
-        for (int d = 0; d < rank; d++) {
+        for (int d = 0; d < shape.length; d++) {
             if (shape[d] == 0) {
-                return;
+                return -1;
             }
             if (shape[d] == 1) {
                 continue;
@@ -44,27 +103,12 @@ final class StridedCopy {
                 kept++;
             }
         }
-        if (kept == 0) {
-            System.arraycopy(src, srcOffset, dst, dstOffset, 1);
-            return;
-        }
+        return kept;
+    }
+
+    /** Applies {@code run} to each innermost run ({@code dims[kept-1]} long) of the coalesced block, in row-major order. */
+    private static void forEachRun(int kept, int[] dims, int[] ss, int[] ds, int srcOffset, int dstOffset, Run run) {
         int inner = dims[kept - 1];
-        int innerSrc = ss[kept - 1];
-        int innerDst = ds[kept - 1];
-        Run run;
-        if (innerSrc == 1 && innerDst == 1) {
-            run = (so, dOff, n) -> System.arraycopy(src, so, dst, dOff, n);
-        } else {
-            run = stridedRun(src, innerSrc, dst, innerDst);
-            int across = acrossDim(ss, kept);
-            if (across >= 0 && dims[across] >= TILE && inner >= TILE) {
-                // A transpose: the source runs along another dim. Make that dim the second-innermost
-                // (copy order is free) and move TILE × TILE blocks so both sides stay in cache.
-                moveToSecondInnermost(across, kept, dims, ss, ds);
-                run = tiled(run, dims[kept - 2], ss[kept - 2], ds[kept - 2], innerSrc, innerDst);
-                kept--;
-            }
-        }
         int outerRank = kept - 1;
         int[] counter = new int[outerRank];
         int so = srcOffset;
@@ -229,6 +273,31 @@ final class StridedCopy {
                 int[] d = (int[]) dst;
                 yield (so, dOff, n) -> {
                     for (int i = 0; i < n; i++) d[dOff + i * ds] = s[so + i * ss];
+                };
+            }
+            default -> throw unknown(src);
+        };
+    }
+
+    /** A run adding a contiguous source into a destination {@code ds} apart. */
+    private static Run stridedAddRun(Object src, Object dst, int ds) {
+        return switch (src) {
+            case float[] s -> {
+                float[] d = (float[]) dst;
+                yield (so, dOff, n) -> {
+                    for (int i = 0; i < n; i++) d[dOff + i * ds] += s[so + i];
+                };
+            }
+            case double[] s -> {
+                double[] d = (double[]) dst;
+                yield (so, dOff, n) -> {
+                    for (int i = 0; i < n; i++) d[dOff + i * ds] += s[so + i];
+                };
+            }
+            case int[] s -> {
+                int[] d = (int[]) dst;
+                yield (so, dOff, n) -> {
+                    for (int i = 0; i < n; i++) d[dOff + i * ds] += s[so + i];
                 };
             }
             default -> throw unknown(src);

@@ -123,18 +123,19 @@ public final class Tape implements AutoCloseable {
                 }
             }
         }
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        GradientAccumulator grads = new GradientAccumulator(!recordedElsewhere() && !Anomaly.enabled());
         grads.put(target, cotangent);
         recording = false;
         try {
             for (int i = entries.size() - 1; i >= 0; i--) {
                 TapeEntry e = entries.get(i);
-                Tensor g = grads.get(e.output);
-                if (g == null || !relevant.contains(e.output)) {
+                if (!relevant.contains(e.output)) {
                     continue;
                 }
-                if (!sourceSet.contains(e.output)) {
-                    grads.remove(e.output); // no longer needed: lets it be freed during the pass
+                // a source's gradient stays for the result; any other is no longer needed: let it be freed during the pass
+                Tensor g = sourceSet.contains(e.output) ? grads.get(e.output) : grads.remove(e.output);
+                if (g == null) {
+                    continue;
                 }
                 e.checkVersions();
                 Recorder state = Recorder.current();
@@ -158,6 +159,20 @@ public final class Tape implements AutoCloseable {
             result.put(s, g != null ? g : Tensor.zerosLike(s));
         }
         return new Gradients(sources, result);
+    }
+
+    /** Whether another tape on this thread would record the ops of a reverse pass of this one. */
+    private boolean recordedElsewhere() {
+        Recorder state = Recorder.current();
+        if (state.noGradDepth > 0) {
+            return false;
+        }
+        for (Tape t : state.tapes) {
+            if (t != this && t.isRecording()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Ends recording and frees all records. Idempotent. */
@@ -221,12 +236,12 @@ public final class Tape implements AutoCloseable {
     }
 
     /** Collects one rule's input gradients, accumulating by identity and checking shape and dtype. */
-    private static final class Sink implements GradientSink {
+    static final class Sink implements GradientSink {
         private final TapeEntry entry;
         private final Set<Tensor> relevant;
-        private final Map<Tensor, Tensor> grads;
+        private final GradientAccumulator grads;
 
-        Sink(TapeEntry entry, Set<Tensor> relevant, Map<Tensor, Tensor> grads) {
+        Sink(TapeEntry entry, Set<Tensor> relevant, GradientAccumulator grads) {
             this.entry = entry;
             this.relevant = relevant;
             this.grads = grads;
@@ -249,8 +264,21 @@ public final class Tape implements AutoCloseable {
             if (entry.site != null || Anomaly.enabled()) {
                 Anomaly.check(gradient, "the gradient rule of " + entry.name, entry.site != null ? entry.site : "<recorded outside anomaly mode>");
             }
-            Tensor previous = grads.get(input);
-            grads.put(input, previous == null ? gradient : previous.add(gradient));
+            grads.add(input, gradient);
+        }
+
+        /**
+         * Adds the gradient of a slice of {@code input} (see {@link GradientAccumulator#addSlice}):
+         * {@code g} is the gradient of its entries {@code start, start+step, …} along dim {@code d}.
+         */
+        void addSlice(Tensor input, Tensor g, int d, int start, int step) {
+            if (relevant.contains(input)) {
+                if (entry.site != null) {
+                    add(input, Slicing.sliceBackward(g, d, input.shapeRef()[d], start, step));
+                } else {
+                    grads.addSlice(input, g, d, start, step);
+                }
+            }
         }
     }
 }

@@ -1,0 +1,94 @@
+package dev.panagrad.core;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The running gradients of one reverse pass, by tensor identity. Contributions to one tensor are
+ * summed in the order they arrive: ((c₁ + c₂) + c₃) + ….
+ *
+ * <p><b>Slices in place.</b> The gradient of a slice is the slice's gradient placed into zeros of
+ * the sliced tensor's shape. Summed densely, the k slices of a sequence cost k full-size zero fills
+ * and additions. When nothing records the reverse pass ({@code inPlace}: no enclosing tape is
+ * recording, anomaly mode is off), {@link #addSlice} instead adds the slice's gradient straight into
+ * a zero-filled buffer this accumulator owns, touching only the slice: O(slice) per contribution. A
+ * dense contribution that arrives once a buffer exists is added into it in place too, so the order
+ * of the sum is unchanged and every nonzero result is bit for bit the dense one.
+ *
+ * <p>The one difference is the sign of a zero result: the dense path also adds the +0s around each
+ * slice, and −0 + +0 = +0, so an element whose every contribution was ±0 can come out −0 on one
+ * path and +0 on the other. The two compare equal.
+ *
+ * <p>When the pass is recorded, slices go through the differentiable {@link Slicing#sliceBackward}
+ * and sums through {@link Tensor#add}, so an enclosing tape can differentiate the gradient again.
+ */
+final class GradientAccumulator {
+    private final boolean inPlace;
+    private final Map<Tensor, Tensor> sums = new IdentityHashMap<>();
+    /** Buffers made here that nobody else has seen yet, so they may still be written. */
+    private final Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** An accumulator that adds slice gradients in place when {@code inPlace}, else densely. */
+    GradientAccumulator(boolean inPlace) {
+        this.inPlace = inPlace;
+    }
+
+    /** Sets the gradient of {@code t} (the cotangent of the target), replacing any sum. */
+    void put(Tensor t, Tensor gradient) {
+        owned.remove(sums.put(t, gradient));
+    }
+
+    /** Adds {@code gradient}, of {@code input}'s shape and dtype, to the gradient of {@code input}. */
+    void add(Tensor input, Tensor gradient) {
+        Tensor previous = sums.get(input);
+        if (previous == null) {
+            sums.put(input, gradient);
+        } else if (owned.contains(previous)) {
+            StridedCopy.addRun(gradient.array(), 0, previous.array(), 0, previous.numel());
+        } else {
+            sums.put(input, previous.add(gradient));
+        }
+    }
+
+    /**
+     * Adds the gradient of a slice of {@code input}: {@code g} holds the gradient of the entries
+     * {@code start, start+step, …} along dim {@code d}; the rest of {@code input} gets zeros.
+     */
+    void addSlice(Tensor input, Tensor g, int d, int start, int step) {
+        int[] shape = input.shapeRef();
+        if (!inPlace) {
+            add(input, Slicing.sliceBackward(g, d, shape[d], start, step));
+            return;
+        }
+        Tensor buffer = sums.get(input);
+        if (buffer == null || !owned.contains(buffer)) {
+            Tensor fresh = Tensor.empty(input.dtype(), shape.clone()); // zero-filled
+            if (buffer != null) {
+                System.arraycopy(buffer.array(), 0, fresh.array(), 0, fresh.numel());
+            }
+            buffer = fresh;
+            sums.put(input, buffer);
+            owned.add(buffer);
+        }
+        int[] strides = Shapes.strides(shape);
+        int[] dstStrides = strides.clone();
+        dstStrides[d] *= step;
+        StridedCopy.addInto(g.shapeRef(), g.array(), buffer.array(), start * strides[d], dstStrides);
+    }
+
+    /** The gradient of {@code t} (null if nothing reached it), removed; it will not be written again. */
+    Tensor remove(Tensor t) {
+        Tensor g = sums.remove(t);
+        owned.remove(g);
+        return g;
+    }
+
+    /** The gradient of {@code t} (null if nothing reached it); it will not be written again. */
+    Tensor get(Tensor t) {
+        Tensor g = sums.get(t);
+        owned.remove(g);
+        return g;
+    }
+}
