@@ -1,7 +1,9 @@
 package dev.panagrad.core;
 
+import dev.panagrad.core.kernels.ElementwiseKernels;
 import dev.panagrad.core.kernels.ElementwiseKernels.Unary;
 import dev.panagrad.core.kernels.ElementwiseMath;
+import dev.panagrad.core.kernels.Parallel;
 
 /**
  * Activation functions, element-wise. Values come from the kernels in numerically stable forms
@@ -14,10 +16,13 @@ import dev.panagrad.core.kernels.ElementwiseMath;
 final class Activations {
     private Activations() {}
 
-    /** z = tanh x.  ∂x = g·(1 − z²). */
+    /**
+     * z = tanh x.  ∂x = g·(1 − z²), computed as g − g·z² with one fused addcmul pass ({@code g + (g·z²)·(−1)},
+     * bitwise equal to {@code g.sub(g.mul(z.square()))} since multiplying by −1 is exact).
+     */
     static Tensor tanh(Tensor x) {
         Tensor z = Elementwise.unary("tanh", Unary.TANH, x, 0, 0);
-        return Recorder.record("tanh", z, (g, grads) -> grads.add(x, g.sub(g.mul(z.square()))), x);
+        return Recorder.record("tanh", z, (g, grads) -> grads.add(x, g.addcmul(g, z.square(), -1)), x);
     }
 
     /** z = σ(x) = 1/(1 + e^−x).  ∂x = g·z·(1 − z). */
@@ -29,14 +34,14 @@ final class Activations {
     /** z = max(x, 0) (−0.0 and NaN pass through).  ∂x = g where x &gt; 0, else 0: relu'(0) = 0. */
     static Tensor relu(Tensor x) {
         Tensor z = Elementwise.unary("relu", Unary.RELU, x, 0, 0);
-        return Recorder.record("relu", z, (g, grads) -> grads.add(x, Tensor.where(x.gt(0), g, 0)), x);
+        return Recorder.record("relu", z, (g, grads) -> grads.add(x, reluBackward(x, g, false, 0)), x);
     }
 
     /** z = x &gt; 0 ? x : s·x.  ∂x = g where x &gt; 0, else s·g. */
     static Tensor leakyRelu(Tensor x, double negativeSlope) {
         requireFinite("leakyRelu", "negativeSlope", negativeSlope);
         Tensor z = Elementwise.unary("leakyRelu", Unary.LEAKY_RELU, x, negativeSlope, 0);
-        return Recorder.record("leakyRelu", z, (g, grads) -> grads.add(x, Tensor.where(x.gt(0), g, g.mul(negativeSlope))), x);
+        return Recorder.record("leakyRelu", z, (g, grads) -> grads.add(x, reluBackward(x, g, true, negativeSlope)), x);
     }
 
     /** z = x &gt; 0 ? x : α(eˣ − 1).  ∂x = g where x &gt; 0, else g·(z + α) (= g·α·eˣ, finite everywhere). */
@@ -103,5 +108,30 @@ final class Activations {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException(op + ": " + name + " must be finite, got " + value);
         }
+    }
+
+    /**
+     * The gradient of relu ({@code leaky} false) or leakyRelu: {@code where(x.gt(0), g, leaky ? g·slope : 0)}
+     * in one pass, without the INT32 mask, bitwise equal to that composition (which it falls back to
+     * when x and g differ in shape or dtype). As an op it is linear in g and constant in x:
+     * ∂g = reluBackward(x, gg), and x gets no gradient (the composition's mask had none either), so
+     * second-order gradients through relu stay those of the composition.
+     */
+    static Tensor reluBackward(Tensor x, Tensor g, boolean leaky, double negativeSlope) {
+        if (x.dtype() != g.dtype() || !x.dtype().isFloatingPoint() || !java.util.Arrays.equals(x.shapeRef(), g.shapeRef())) {
+            return leaky ? Tensor.where(x.gt(0), g, g.mul(negativeSlope)) : Tensor.where(x.gt(0), g, 0);
+        }
+        Tensor z = Tensor.empty(g.dtype(), g.shape());
+        ElementwiseKernels k = ElementwiseKernels.INSTANCE;
+        if (g.dtype() == DType.FLOAT32) {
+            float[] a = x.f32(), b = g.f32(), o = z.f32();
+            Parallel.forRange(o.length, Elementwise.GRAIN,
+                    (from, to) -> k.reluBackward(a, from, b, from, o, from, to - from, leaky, negativeSlope));
+        } else {
+            double[] a = x.f64(), b = g.f64(), o = z.f64();
+            Parallel.forRange(o.length, Elementwise.GRAIN,
+                    (from, to) -> k.reluBackward(a, from, b, from, o, from, to - from, leaky, negativeSlope));
+        }
+        return Recorder.record("reluBackward", z, (gg, grads) -> grads.add(g, reluBackward(x, gg, leaky, negativeSlope)), g);
     }
 }

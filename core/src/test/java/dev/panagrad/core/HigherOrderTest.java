@@ -79,4 +79,37 @@ class HigherOrderTest {
     private static double penaltyValue(double[] w, Tensor x) {
         return penalty(Tensor.of(w, 3), x).item();
     }
+
+    /**
+     * relu's and leakyRelu's one-pass gradient op: equal bitwise to the composition
+     * {@code where(x.gt(0), g, leaky ? g·slope : 0)} it replaces, and differentiable again in g
+     * (a Hessian-vector product through relu(x)·y), with zeros, NaN and ±∞ among the inputs.
+     */
+    @Test
+    void reluGradientIsOnePassAndDifferentiableAgain() {
+        double[] xs = {-2, -0.0, 0, 0.5, Double.NaN, 3, Double.POSITIVE_INFINITY, -1e-30, 7, -4, 1, 2, -3, 0.25, 9, -8, 5};
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (double slope : new double[] {0, 0.2}) {
+                Tensor x = Tensor.of(xs, xs.length).to(dtype).requiresGrad(true);
+                Tensor y = Tensor.of(new double[] {1, -2, 3, 4, 5, -6, 7, 8, 9, 1, 2, 3, 4, 5, 6, 7, 8}, xs.length).to(dtype)
+                        .requiresGrad(true);
+                try (Tape outer = Tape.record()) {
+                    Tensor gx;
+                    try (Tape inner = Tape.record()) {
+                        Tensor a = slope == 0 ? x.relu() : x.leakyRelu(slope);
+                        gx = inner.gradient(a.mul(y).sum(), x).get(x); // relu'(x)·y
+                    }
+                    Tensor mask = x.detach().gt(0);
+                    Tensor y0 = y.detach();
+                    Tensor expected = slope == 0 ? Tensor.where(mask, y0, 0) : Tensor.where(mask, y0, y0.mul(slope));
+                    assertArrayEquals(expected.toDoubleArray(), gx.toDoubleArray(), 0, dtype + " slope " + slope);
+                    // ∂/∂y of sum(relu'(x)·y·v) = relu'(x)·v
+                    Tensor v = Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}, xs.length).to(dtype);
+                    Tensor hv = outer.gradient(gx.mul(v).sum(), y).get(y);
+                    Tensor expectedHv = slope == 0 ? Tensor.where(mask, v, 0) : Tensor.where(mask, v, v.mul(slope));
+                    assertArrayEquals(expectedHv.toDoubleArray(), hv.toDoubleArray(), 0, dtype + " slope " + slope);
+                }
+            }
+        }
+    }
 }

@@ -76,4 +76,14 @@ public interface ElementwiseKernels {
 
     /** {@code out[oo+i] = mask[mo+i*ms] != 0 ? a[ao+i*as] : b[bo+i*bs]}. */
     void where(int[] mask, int mo, int ms, int[] a, int ao, int as, int[] b, int bo, int bs, int[] out, int oo, int n);
+
+    /**
+     * The gradient of relu and leakyRelu in one pass: {@code out[oo+i] = x[xo+i] > 0 ? g[go+i] : e}, where
+     * e is {@code g[go+i]·(float) negativeSlope} when {@code leaky}, else +0. Bitwise what the
+     * composition {@code where(x.gt(0), g, leaky ? g.mul(slope) : 0)} gives (NaN x selects e).
+     */
+    void reluBackward(float[] x, int xo, float[] g, int go, float[] out, int oo, int n, boolean leaky, double negativeSlope);
+
+    /** {@link #reluBackward(float[], int, float[], int, float[], int, int, boolean, double)} in double. */
+    void reluBackward(double[] x, int xo, double[] g, int go, double[] out, int oo, int n, boolean leaky, double negativeSlope);
 }

@@ -126,4 +126,23 @@ final class ScalarElementwise implements ElementwiseKernels {
             out[oo + i] = mask[mo + i * ms] != 0 ? a[ao + i * as] : b[bo + i * bs];
         }
     }
+
+    @Override
+    public void reluBackward(float[] x, int xo, float[] g, int go, float[] out, int oo, int n, boolean leaky,
+            double negativeSlope) {
+        float slope = (float) negativeSlope;
+        for (int i = 0; i < n; i++) {
+            float gi = g[go + i];
+            out[oo + i] = x[xo + i] > 0 ? gi : leaky ? gi * slope : 0f;
+        }
+    }
+
+    @Override
+    public void reluBackward(double[] x, int xo, double[] g, int go, double[] out, int oo, int n, boolean leaky,
+            double negativeSlope) {
+        for (int i = 0; i < n; i++) {
+            double gi = g[go + i];
+            out[oo + i] = x[xo + i] > 0 ? gi : leaky ? gi * negativeSlope : 0.0;
+        }
+    }
 }

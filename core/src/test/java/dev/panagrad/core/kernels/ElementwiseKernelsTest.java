@@ -230,6 +230,48 @@ class ElementwiseKernelsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void reluBackwardMatchesScalarAndTheWhereComposition() {
+        Random rnd = new Random(500);
+        int[] zero = {0};
+        for (int n : LENGTHS) {
+            for (int off : OFFSETS) {
+                for (boolean leaky : new boolean[] {false, true}) {
+                    double slope = leaky ? 0.2 : 0;
+                    float[] x = floats(rnd, n + off + 1, 5);
+                    float[] g = floats(rnd, n + off + 1, 5);
+                    float[] s = new float[n + off];
+                    float[] v = new float[n + off];
+                    scalar.reluBackward(x, off, g, 1, s, off, n, leaky, slope);
+                    vector.reluBackward(x, off, g, 1, v, off, n, leaky, slope);
+                    assertClose("reluBackward float", s, v, 0);
+                    // the composition where(x.gt(0), g, leaky ? g·slope : 0), kernel by kernel
+                    int[] mask = new int[n];
+                    float[] other = new float[n];
+                    scalar.compare(Compare.GT, x, off, 1, new float[] {0}, 0, 0, mask, 0, n);
+                    if (leaky) scalar.binary(Binary.MUL, g, 1, 1, new float[] {(float) slope}, 0, 0, other, 0, n);
+                    float[] c = new float[n + off];
+                    scalar.where(mask, 0, 1, g, 1, 1, other, 0, 1, c, off, n);
+                    assertClose("reluBackward float vs composition", c, s, 0);
+
+                    double[] xd = toDoubles(x);
+                    double[] gd = toDoubles(g);
+                    double[] sd = new double[n + off];
+                    double[] vd = new double[n + off];
+                    scalar.reluBackward(xd, off, gd, 1, sd, off, n, leaky, slope);
+                    vector.reluBackward(xd, off, gd, 1, vd, off, n, leaky, slope);
+                    assertClose("reluBackward double", sd, vd, 0);
+                    double[] otherd = new double[n];
+                    scalar.compare(Compare.GT, xd, off, 1, new double[] {0}, 0, 0, mask, 0, n);
+                    if (leaky) scalar.binary(Binary.MUL, gd, 1, 1, new double[] {slope}, 0, 0, otherd, 0, n);
+                    double[] cd = new double[n + off];
+                    scalar.where(mask, 0, 1, gd, 1, 1, otherd, 0, 1, cd, off, n);
+                    assertClose("reluBackward double vs composition", cd, sd, 0);
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ inputs
 
     /** Typical magnitude of an op's inputs (the generators also mix in wide and special values). */

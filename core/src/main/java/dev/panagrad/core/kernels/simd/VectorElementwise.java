@@ -709,4 +709,43 @@ public final class VectorElementwise implements ElementwiseKernels {
         FloatVector f = stride == 1 ? FloatVector.fromArray(F_D, a, base + i) : FloatVector.broadcast(F_D, a[base]);
         return (DoubleVector) f.convertShape(F2D, D, 0);
     }
+
+    // ------------------------------------------------------------------ relu gradient
+
+    @Override
+    public void reluBackward(float[] x, int xo, float[] g, int go, float[] out, int oo, int n, boolean leaky,
+            double negativeSlope) {
+        float slope = (float) negativeSlope;
+        FloatVector zero = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector gv = FloatVector.fromArray(F, g, go + i);
+            VectorMask<Float> positive = FloatVector.fromArray(F, x, xo + i).compare(GT, 0f);
+            FloatVector otherwise = leaky ? gv.mul(slope) : zero;
+            otherwise.blend(gv, positive).intoArray(out, oo + i);
+        }
+        // scalar tail
+        for (; i < n; i++) {
+            float gi = g[go + i];
+            out[oo + i] = x[xo + i] > 0 ? gi : leaky ? gi * slope : 0f;
+        }
+    }
+
+    @Override
+    public void reluBackward(double[] x, int xo, double[] g, int go, double[] out, int oo, int n, boolean leaky,
+            double negativeSlope) {
+        DoubleVector zero = DoubleVector.zero(D);
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            DoubleVector gv = DoubleVector.fromArray(D, g, go + i);
+            VectorMask<Double> positive = DoubleVector.fromArray(D, x, xo + i).compare(GT, 0.0);
+            DoubleVector otherwise = leaky ? gv.mul(negativeSlope) : zero;
+            otherwise.blend(gv, positive).intoArray(out, oo + i);
+        }
+        // scalar tail
+        for (; i < n; i++) {
+            double gi = g[go + i];
+            out[oo + i] = x[xo + i] > 0 ? gi : leaky ? gi * negativeSlope : 0.0;
+        }
+    }
 }
