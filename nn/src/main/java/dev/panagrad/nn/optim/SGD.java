@@ -110,7 +110,8 @@ public final class SGD extends Optimizer {
         if (momentum != 0) {
             Tensor buf = state.get("momentum_buffer");
             double keep = 1 - group.get("dampening");
-            buf = buf == null ? g : (keep == 1 ? buf.mul(momentum).add(g) : buf.mul(momentum).add(g, keep));          // μb + (1−τ)g
+            // μb + (1−τ)g; with τ = 0 as g + b·μ in one pass (the same rounding: addition commutes)
+            buf = buf == null ? g : (keep == 1 ? g.add(buf, momentum) : buf.mul(momentum).add(g, keep));
             state.put("momentum_buffer", buf);
             g = group.flag("nesterov") ? g.add(buf, momentum) : buf;
         }
