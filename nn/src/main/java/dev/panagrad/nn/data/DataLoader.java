@@ -59,7 +59,8 @@ public final class DataLoader<B> implements Iterable<B> {
     private final int prefetch;
     private final AtomicInteger nextEpoch = new AtomicInteger();
 
-    private <T> DataLoader(Dataset<T> dataset, int batchSize, Collate<T, ? extends B> collate, Options options) {
+    private <T> DataLoader(Dataset<T> dataset, int batchSize, Collate<T, ? extends B> collate, Function<int[], B> gather,
+            Options options) {
         Objects.requireNonNull(dataset, "DataLoader: dataset");
         Objects.requireNonNull(collate, "DataLoader: collate");
         Objects.requireNonNull(options, "DataLoader: options");
@@ -80,7 +81,7 @@ public final class DataLoader<B> implements Iterable<B> {
         this.shuffleSeed = shuffle ? options.shuffleRng.nextLong() : 0;
         this.dropLast = options.dropLast;
         this.prefetch = options.prefetch;
-        this.loader = indices -> {
+        this.loader = gather != null ? gather : indices -> {
             List<T> samples = new ArrayList<>(indices.length);
             for (int i : indices) {
                 samples.add(dataset.get(i));
@@ -96,13 +97,15 @@ public final class DataLoader<B> implements Iterable<B> {
 
     /** A loader of {@link Batch}es of {@code batchSize} examples (default collate {@link Collate#examples()}). */
     public static DataLoader<Batch> of(Dataset<Example> dataset, int batchSize, Options options) {
-        return new DataLoader<>(dataset, batchSize, Collate.examples(), options);
+        // a TensorDataset gathers each batch with one indexSelect per tensor: the same batches, not a sample at a time
+        Function<int[], Batch> gather = dataset instanceof TensorDataset tensors ? tensors::batch : null;
+        return new DataLoader<>(dataset, batchSize, Collate.examples(), gather, options);
     }
 
     /** A loader of any sample type, collating each batch with {@code collate}. */
     public static <T, B> DataLoader<B> of(Dataset<T> dataset, int batchSize, Collate<T, ? extends B> collate,
             Options options) {
-        return new DataLoader<>(dataset, batchSize, collate, options);
+        return new DataLoader<>(dataset, batchSize, collate, null, options);
     }
 
     /** Default options: no shuffling, keep the last partial batch, prefetch 2 batches. */

@@ -49,6 +49,21 @@ public final class TensorDataset implements Dataset<Example> {
         return new Example(row(inputs, index), row(targets, index));
     }
 
+    /**
+     * The samples at {@code indices} as one batch, gathered with one {@code indexSelect} per tensor (as
+     * PyTorch's {@code __getitems__}): the same tensors the default collate stacks from {@link #get},
+     * without building a sample at a time.
+     */
+    public Batch batch(int... indices) {
+        for (int i : indices) {
+            if (i < 0 || i >= size()) {
+                throw new IndexOutOfBoundsException("TensorDataset: index " + i + " is out of range for " + size() + " samples");
+            }
+        }
+        Tensor index = Tensor.of(indices, indices.length);
+        return new Batch(inputs.indexSelect(0, index), targets.indexSelect(0, index));
+    }
+
     /** Row {@code i} of {@code t} without its dim 0: {@code t[i]}. */
     private static Tensor row(Tensor t, int i) {
         int[] shape = t.shape();

@@ -53,4 +53,31 @@ class TensorDatasetTest {
         var e = assertThrows(IllegalArgumentException.class, () -> data.subset(0, 3));
         assertTrue(e.getMessage().contains("index 3"), e.getMessage());
     }
+
+    @Test
+    void gatheredBatchesEqualTheDefaultCollationOfTheSameSamples() {
+        TensorDataset mnist = Mnist.test();
+        var options = DataLoader.options().shuffle(new dev.panagrad.core.Rng(4));
+        var gathered = DataLoader.of(mnist, 64, options).iterator(0);
+        var collated = DataLoader.of(mnist, 64, Collate.examples(), DataLoader.options().shuffle(new dev.panagrad.core.Rng(4)))
+                .iterator(0);
+        int batches = 0;
+        while (gathered.hasNext()) {
+            Batch a = gathered.next();
+            Batch b = collated.next();
+            assertArrayEquals(b.inputs().shape(), a.inputs().shape());
+            assertArrayEquals(b.inputs().toFloatArray(), a.inputs().toFloatArray());
+            assertArrayEquals(b.targets().shape(), a.targets().shape());
+            assertArrayEquals(b.targets().toIntArray(), a.targets().toIntArray());
+            batches++;
+        }
+        assertEquals(32, batches);
+        assertTrue(!collated.hasNext());
+    }
+
+    @Test
+    void batchRejectsAnIndexOutOfRange() {
+        var e = assertThrows(IndexOutOfBoundsException.class, () -> data.batch(0, 3));
+        assertTrue(e.getMessage().contains("index 3"), e.getMessage());
+    }
 }
