@@ -72,6 +72,32 @@ class GemmKernelsTest {
         }
     }
 
+    /**
+     * Convolution as GEMM: few rows (output channels), K = C·kh·kw, many columns, both plain (the path
+     * that reads B in place); every column tail and one or more groups of four rows.
+     */
+    @Test
+    void kernelsMatchNaiveProductOnConvolutionShapes() {
+        for (int m : new int[] {1, 4, 5, 8, 16, 32}) {
+            for (int k : new int[] {25, 200}) {
+                for (int n : new int[] {1, 15, 16, 17, 1000, 4099}) {
+                    boolean accumulate = ((m + n) & 1) == 1;
+                    Problem p = new Problem(m, n, k, false, false, accumulate, 0xc0 + m * 131 + n * 7 + k);
+                    for (GemmKernels kernel : List.of(SCALAR, VECTOR)) {
+                        float[] c = p.f32(p.c0);
+                        kernel.gemm(false, false, m, n, k, p.f32(p.a), p.aOff, p.lda, p.f32(p.b), p.bOff, p.ldb, c, p.cOff,
+                                p.ldc, accumulate);
+                        p.check(kernel.getClass().getSimpleName() + " f32", toDouble(c), 0x1p-24);
+                        double[] d = p.c0.clone();
+                        kernel.gemm(false, false, m, n, k, p.a, p.aOff, p.lda, p.b, p.bOff, p.ldb, d, p.cOff, p.ldc,
+                                accumulate);
+                        p.check(kernel.getClass().getSimpleName() + " f64", d, 0x1p-53);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void vectorKernelsAreAvailableInTests() {
         assertNotNull(VECTOR, "tests run with --add-modules jdk.incubator.vector");
@@ -121,7 +147,7 @@ class GemmKernelsTest {
         // compares the pool's thread count against one thread. Sizes are above the parallel threshold
         // and cover both splits (columns, rows), narrow heads and skinny batches.
         int[][] sizes = {{256, 256, 256}, {300, 10, 700}, {64, 784, 256}, {64, 10, 128}, {129, 65, 127}, {784, 256, 64},
-            {7, 1000, 65}, {1000, 7, 65}};
+            {7, 1000, 65}, {1000, 7, 65}, {8, 4099, 25}, {16, 1000, 200}, {32, 517, 600}};
         for (GemmKernels kernel : List.of(SCALAR, VECTOR)) {
             for (int[] s : sizes) {
                 for (int t = 0; t < 4; t++) {
@@ -145,7 +171,7 @@ class GemmKernelsTest {
 
     @Test
     void singleThreadResultIsBitwiseRepeatable() {
-        int[][] sizes = {{65, 129, 600}, {64, 10, 128}, {17, 7, 63}};
+        int[][] sizes = {{65, 129, 600}, {64, 10, 128}, {17, 7, 63}, {16, 1000, 600}};
         for (GemmKernels kernel : List.of(SCALAR, VECTOR)) {
             for (int[] s : sizes) {
                 Problem p = new Problem(s[0], s[1], s[2], true, false, true, 5);

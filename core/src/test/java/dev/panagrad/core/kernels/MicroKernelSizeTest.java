@@ -25,7 +25,7 @@ class MicroKernelSizeTest {
     void twoVectorMicroKernelsAreTooLargeForC2ToInline() throws IOException {
         for (String file : List.of("simd/PackedSgemm.class", "simd/PackedDgemm.class")) {
             ClassModel model = parse(file);
-            for (String kernel : List.of("packed2", "rows2")) {
+            for (String kernel : List.of("packed2", "rows2", "streamed2", "streamed2Packing")) {
                 MethodModel method = model.methods().stream().filter(m -> m.methodName().equalsString(kernel)).findFirst()
                         .orElseThrow(() -> new AssertionError(file + " has no method " + kernel));
                 int length = method.findAttribute(Attributes.code()).orElseThrow().codeLength();
