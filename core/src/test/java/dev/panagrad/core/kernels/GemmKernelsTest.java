@@ -74,13 +74,13 @@ class GemmKernelsTest {
 
     /**
      * Convolution as GEMM: few rows (output channels), K = C·kh·kw, many columns, both plain (the path
-     * that reads B in place); every column tail and one or more groups of four rows.
+     * that reads B in place above 256 columns); every column tail and one or more groups of four rows.
      */
     @Test
     void kernelsMatchNaiveProductOnConvolutionShapes() {
-        for (int m : new int[] {1, 4, 5, 8, 16, 32}) {
+        for (int m : new int[] {1, 4, 5, 8, 16, 17, 32, 33}) {
             for (int k : new int[] {25, 200}) {
-                for (int n : new int[] {1, 15, 16, 17, 1000, 4099}) {
+                for (int n : new int[] {1, 15, 16, 17, 257, 1000, 4099}) {
                     boolean accumulate = ((m + n) & 1) == 1;
                     Problem p = new Problem(m, n, k, false, false, accumulate, 0xc0 + m * 131 + n * 7 + k);
                     for (GemmKernels kernel : List.of(SCALAR, VECTOR)) {

@@ -87,7 +87,7 @@ final class PackedDgemm {
     /** {@code C = op(A)·op(B)} (or {@code +=}) on the calling thread; requires k ≥ 1. */
     static void packed(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda, double[] b,
             int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
-        if (readsBInPlace(transB, m)) {
+        if (readsBInPlace(transB, m, n)) {
             streamed(transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else {
             packsB(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
@@ -139,10 +139,13 @@ final class PackedDgemm {
      * it in a pass of its own: for at most {@link #STREAM_B_MAX_M} rows of C, where each element of B
      * feeds at most eight micro-tiles, so that pass (a load and a store per element, B's rows far apart
      * in memory) costs about as much as the multiply-adds. This is convolution as GEMM with few output
-     * channels (8 × 25 weights against 25 × 50 176 columns).
+     * channels (8 × 25 weights against 25 × 50 176 columns). Only above {@link #IN_PLACE_MAX_N}
+     * columns, where {@link #packsB} would pack A as well: {@link #streamed} always packs A (a scalar
+     * copy per element), which at 32 × 64 × 1024 cost more than packing B saves (67 against 75
+     * GFLOP/s on one core).
      */
-    static boolean readsBInPlace(boolean transB, int m) {
-        return !transB && m <= STREAM_B_MAX_M;
+    static boolean readsBInPlace(boolean transB, int m, int n) {
+        return !transB && m <= STREAM_B_MAX_M && n > IN_PLACE_MAX_N;
     }
 
     /**
