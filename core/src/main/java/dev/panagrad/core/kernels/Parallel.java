@@ -7,7 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The worker pool shared by all of core: {@code threads − 1} daemon workers plus the calling thread,
- * sized by {@code -Dpanagrad.threads} (default {@link Runtime#availableProcessors()}).
+ * sized by {@code -Dpanagrad.threads} (default {@link Runtime#availableProcessors()}) and resizable with
+ * {@link #setThreads}.
  *
  * <p>{@link #forRange} cuts {@code [0, n)} into at most {@code threads} contiguous chunks; the caller
  * runs chunks itself and waits for the rest. Hand-off is a volatile job slot that idle workers spin on
@@ -34,9 +35,10 @@ public final class Parallel {
     /** How long an idle worker, or a caller waiting for workers, spins before parking. */
     private static final long SPIN_NANOS = 50_000;
 
-    private static final class Shared {
-        static final Parallel POOL = new Parallel(configuredThreads(), "panagrad-worker");
-    }
+    private static final String WORKER_NAME = "panagrad-worker";
+
+    /** The shared pool; replaced (never mutated) by {@link #setThreads}. */
+    private static volatile Parallel shared = new Parallel(configuredThreads(), WORKER_NAME);
 
     private final int threads;
     private final Worker[] workers;
@@ -59,7 +61,25 @@ public final class Parallel {
 
     /** The number of threads of the shared pool, the caller included. */
     public static int threads() {
-        return Shared.POOL.threads;
+        return shared.threads;
+    }
+
+    /**
+     * Replaces the shared pool by one of {@code threads} threads (the caller included). Calls already
+     * running finish on the old pool, whose workers then stop; results do not depend on the thread
+     * count (see the class comment), so changing it between steps changes speed only.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public static synchronized void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("setNumThreads: need at least one thread, got " + threads);
+        }
+        Parallel old = shared;
+        if (old.threads != threads) {
+            shared = new Parallel(threads, WORKER_NAME);
+            old.shutdown();
+        }
     }
 
     /**
@@ -69,7 +89,7 @@ public final class Parallel {
      * @throws RuntimeException or Error: the first one a chunk threw
      */
     public static void forRange(int n, int grain, IntRangeBody body) {
-        Shared.POOL.run(n, grain, body);
+        shared.run(n, grain, body);
     }
 
     /** {@link #forRange} on this pool. */

@@ -32,6 +32,21 @@ class AtomicWriteTest {
     }
 
     @Test
+    void bytesReplaceAnExistingFileWholeAndAMissingDirectoryLeavesNothing(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("metrics.csv");
+        AtomicFiles.write(target, "epoch,loss\n".getBytes());
+        byte[] large = new byte[3 << 20];
+        java.util.Arrays.fill(large, (byte) 'x');
+
+        AtomicFiles.write(target, large);
+
+        assertArrayEquals(large, Files.readAllBytes(target));
+        assertEquals(List.of(target), listing(dir));
+        assertThrows(IOException.class, () -> AtomicFiles.write(dir.resolve("missing/metrics.csv"), large));
+        assertEquals(List.of(target), listing(dir));
+    }
+
+    @Test
     void refusedTensorsLeaveTheOldFileIntactAndNoTemporaryFile(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("model.safetensors");
         Safetensors.save(target, OLD);
