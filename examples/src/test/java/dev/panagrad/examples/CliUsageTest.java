@@ -1,0 +1,60 @@
+package dev.panagrad.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line itself: help, usage errors (exit 2) and user failures (exit 1, one line, no stack trace). */
+class CliUsageTest {
+    @Test
+    void helpListsEveryCommandAndTrainHelpEveryOption() {
+        Cli.Result root = Cli.run("--help");
+        assertEquals(0, root.exitCode(), root::toString);
+        assertTrue(root.out().contains("train"), root::toString);
+        Cli.Result train = Cli.run("train", "--help");
+        assertEquals(0, train.exitCode(), train::toString);
+        for (String option : new String[] {"--epochs", "--batch-size", "--lr", "--optimizer", "--seed", "--threads", "--data",
+                "--text", "--out", "mnist-mlp"}) {
+            assertTrue(train.out().contains(option), () -> option + " missing from\n" + train);
+        }
+    }
+
+    @Test
+    void badArgumentsExitWithTwoAndSayWhatIsWrong(@TempDir Path dir) {
+        String out = dir.resolve("run").toString();
+        String[][] cases = {
+            {"train"},
+            {"train", "mnist-nope", "--out", out},
+            {"train", "mnist-mlp", "--epochs", "0", "--out", out},
+            {"train", "mnist-mlp", "--epochs", "three", "--out", out},
+            {"train", "mnist-mlp", "--lr", "-1", "--out", out},
+            {"train", "mnist-mlp", "--optimizer", "lbfgs", "--out", out},
+            {"train", "mnist-mlp", "--threads", "0", "--out", out},
+            {"train", "mnist-mlp", "--text", "words.txt", "--out", out},
+            {"train", "mnist-mlp", "--frobnicate"},
+            {"frobnicate"},
+        };
+        String[] expected = {"MODEL", "mnist-nope", "--epochs", "three", "--lr", "lbfgs", "--threads", "--text", "--frobnicate",
+            "frobnicate"};
+        for (int i = 0; i < cases.length; i++) {
+            Cli.Result r = Cli.run(cases[i]);
+            String context = String.join(" ", cases[i]) + "\n" + r;
+            assertEquals(2, r.exitCode(), context);
+            assertTrue(r.err().contains(expected[i]), context);
+            assertFalse(r.err().contains("\tat "), context);
+        }
+    }
+
+    @Test
+    void aMissingDataDirectoryIsAOneLineFailure(@TempDir Path dir) {
+        Cli.Result r = Cli.run("train", "mnist-mlp", "--data", dir.resolve("nowhere").toString(), "--out",
+                dir.resolve("run").toString());
+        assertEquals(1, r.exitCode(), r::toString);
+        assertEquals(1, r.err().strip().lines().count(), r::toString);
+        assertTrue(r.err().contains("nowhere"), r::toString);
+    }
+}
