@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluates a trained MNIST classifier on the test split: accuracy, per digit and overall.", "",
             "Rebuilds the model (mnist-mlp, mnist-cnn or mnist-lstm) from its checkpoint and prints the test loss and "
-                + "accuracy (those of the run's last epoch in metrics.csv, to the last bit), then the confusion matrix "
+                + "accuracy (on the data the run was trained with, exactly those of its last epoch in metrics.csv), then "
+                + "the confusion matrix "
                 + "(rows: true digit, columns: predicted digit) with each digit's count and accuracy."})
 final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec

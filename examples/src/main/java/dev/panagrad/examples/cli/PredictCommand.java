@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
                 + "digits are white on black; padded to a square and shrunk to 28x28 by area averaging, or fitted with "
                 + "--fit; and normalized like the training data."})
 final class PredictCommand implements Callable<Integer> {
-    private static final int BAR = 40;
+    private static final int BAR = 40; // characters of the bar of probability 1
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

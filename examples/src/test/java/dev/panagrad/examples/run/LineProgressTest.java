@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 import org.junit.jupiter.api.Test;
 
 /** Progress in logs: plain lines, about one per tenth of the epoch, with the right figures. */
@@ -20,19 +21,24 @@ class LineProgressTest {
         }
     }
 
-    /** The lines an epoch of {@code steps} steps of {@code millisPerStep} prints. */
-    private static List<String> epoch(int steps, long millisPerStep) {
+    /** What a labelled epoch of {@code steps} steps, each {@code millisPerStep} long, prints; {@code step} reports step i. */
+    private static List<String> epoch(String label, int steps, long millisPerStep, ObjIntConsumer<Progress> step) {
         StringWriter text = new StringWriter();
         FakeClock clock = new FakeClock();
-        try (LineProgress progress = new LineProgress("epoch 1/1", steps, new PrintWriter(text), () -> clock.nanos)) {
+        try (LineProgress progress = new LineProgress(label, steps, new PrintWriter(text), () -> clock.nanos)) {
             for (int i = 0; i < steps; i++) {
                 clock.advanceMillis(millisPerStep);
-                progress.step(64, 0.5, 32);
+                step.accept(progress, i);
             }
         }
         assertFalse(text.toString().contains("\r"), "carriage return in\n" + text);
         assertFalse(text.toString().contains("\u001b"), "escape code in\n" + text);
         return text.toString().lines().toList();
+    }
+
+    /** The lines an epoch of {@code steps} equal steps of {@code millisPerStep} prints. */
+    private static List<String> epoch(int steps, long millisPerStep) {
+        return epoch("epoch 1/1", steps, millisPerStep, (progress, i) -> progress.step(64, 0.5, 32));
     }
 
     @Test
@@ -56,15 +62,8 @@ class LineProgressTest {
 
     @Test
     void linesShowProgressThroughputRunningLossAccuracyAndTimeLeft() {
-        StringWriter text = new StringWriter();
-        FakeClock clock = new FakeClock();
-        try (LineProgress progress = new LineProgress("epoch 2/5", 20, new PrintWriter(text), () -> clock.nanos)) {
-            for (int i = 0; i < 20; i++) {
-                clock.advanceMillis(100); // 100 samples per 0.1 s: 1,000 samples/s
-                progress.step(100, i < 10 ? 1.0 : 0.5, i < 10 ? 50 : 100);
-            }
-        }
-        List<String> lines = text.toString().lines().toList();
+        // 100 samples per 0.1 s: 1,000 samples/s; the loss halves and the accuracy doubles half way
+        List<String> lines = epoch("epoch 2/5", 20, 100, (progress, i) -> progress.step(100, i < 10 ? 1.0 : 0.5, i < 10 ? 50 : 100));
         assertEquals("epoch 2/5   10%  2/20 batches  1,000 samples/s  loss 1.0000  acc 50.00%  ETA 0:02", lines.getFirst());
         assertEquals("epoch 2/5   50%  10/20 batches  1,000 samples/s  loss 1.0000  acc 50.00%  ETA 0:01",
                 lines.stream().filter(l -> l.contains(" 10/20 ")).findFirst().orElseThrow());
@@ -73,15 +72,8 @@ class LineProgressTest {
 
     @Test
     void modelsThatDoNotClassifyShowNoAccuracy() {
-        StringWriter text = new StringWriter();
-        FakeClock clock = new FakeClock();
-        try (LineProgress progress = new LineProgress("epoch 1/1", 3, new PrintWriter(text), () -> clock.nanos)) {
-            for (int i = 0; i < 3; i++) {
-                clock.advanceMillis(500);
-                progress.step(10, 2.25, -1);
-            }
-        }
-        assertEquals("epoch 1/1  100%  3/3 batches  20 samples/s  loss 2.2500  ETA 0:00", text.toString().lines().toList().getLast());
-        assertFalse(text.toString().contains("acc"), text::toString);
+        List<String> lines = epoch("epoch 1/1", 3, 500, (progress, i) -> progress.step(10, 2.25, -1));
+        assertEquals("epoch 1/1  100%  3/3 batches  20 samples/s  loss 2.2500  ETA 0:00", lines.getLast());
+        lines.forEach(line -> assertFalse(line.contains("acc"), line));
     }
 }
