@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,8 +32,8 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
 
     /** Copies both maps, keeping their order. */
     public Checkpoint {
-        tensors = Map.copyOf(new LinkedHashMap<>(tensors));
-        metadata = Map.copyOf(new LinkedHashMap<>(metadata));
+        tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
     /**
@@ -104,7 +106,10 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
         try {
             model.loadStateDict(tensors, true);
         } catch (IllegalArgumentException e) {
-            throw new ExampleException("checkpoint does not fit the " + model() + " model: " + e.getMessage(), e);
+            // loadStateDict lists one problem per line under a heading; the message here stays one line
+            List<String> lines = e.getMessage().lines().map(String::strip).toList();
+            String problems = String.join("; ", lines.size() > 1 ? lines.subList(1, lines.size()) : lines);
+            throw new ExampleException("checkpoint does not fit the " + model() + " model: " + problems, e);
         }
     }
 }

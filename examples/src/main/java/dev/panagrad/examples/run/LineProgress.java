@@ -32,7 +32,7 @@ final class LineProgress implements Progress {
     public void step(int samples, double loss, int correct) {
         stats.add(samples, loss, correct);
         long now = clock.getAsLong();
-        int tenth = Math.max(1, steps / 10);
+        int tenth = Math.ceilDiv(steps, 10);
         if (stats.done() < steps && (stats.done() - lastPrintedStep >= tenth || now - lastPrint >= INTERVAL_NANOS)) {
             print(now);
         }
