@@ -1,9 +1,11 @@
 package dev.panagrad.examples.mnist;
 
+import dev.panagrad.core.Gradients;
 import dev.panagrad.core.NoGrad;
 import dev.panagrad.core.Rng;
 import dev.panagrad.core.Tape;
 import dev.panagrad.core.Tensor;
+import dev.panagrad.examples.run.Checkpoint;
 import dev.panagrad.examples.run.EpochMetrics;
 import dev.panagrad.examples.run.Hyperparameters;
 import dev.panagrad.examples.run.Progress;
@@ -18,7 +20,6 @@ import dev.panagrad.nn.loss.Losses;
 import dev.panagrad.nn.optim.ClipGrad;
 import dev.panagrad.nn.optim.OneCycleLR;
 import dev.panagrad.nn.optim.Optimizer;
-import dev.panagrad.core.Gradients;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -93,7 +94,7 @@ public final class ClassifierTraining {
             run.saveCheckpoint(model, config);
             run.epochDone(new EpochMetrics(epoch, values, (System.nanoTime() - start) / 1e9, seen / trainSeconds));
         }
-        run.log("checkpoint: " + run.out().resolve(dev.panagrad.examples.run.Checkpoint.FILE));
+        run.log("checkpoint: " + run.out().resolve(Checkpoint.FILE));
     }
 
     /** Number of rows of {@code logits} whose largest entry is at the target class. */
