@@ -1,5 +1,7 @@
 package dev.panagrad.examples.cli;
 
+import dev.panagrad.examples.mnist.MnistCnn;
+import dev.panagrad.examples.mnist.MnistLstm;
 import dev.panagrad.examples.mnist.MnistMlp;
 import dev.panagrad.examples.run.Experiment;
 import java.util.List;
@@ -7,7 +9,7 @@ import java.util.stream.Collectors;
 
 /** The experiments {@code train} knows, by name. */
 final class Experiments {
-    private static final List<Experiment> ALL = List.of(new MnistMlp());
+    private static final List<Experiment> ALL = List.of(new MnistMlp(), new MnistCnn(), new MnistLstm());
 
     private Experiments() {}
 

@@ -1,9 +1,11 @@
 package dev.panagrad.examples.mnist;
 
+import dev.panagrad.core.Gradients;
 import dev.panagrad.core.NoGrad;
 import dev.panagrad.core.Rng;
 import dev.panagrad.core.Tape;
 import dev.panagrad.core.Tensor;
+import dev.panagrad.examples.run.Checkpoint;
 import dev.panagrad.examples.run.EpochMetrics;
 import dev.panagrad.examples.run.Hyperparameters;
 import dev.panagrad.examples.run.Progress;
@@ -18,7 +20,6 @@ import dev.panagrad.nn.loss.Losses;
 import dev.panagrad.nn.optim.ClipGrad;
 import dev.panagrad.nn.optim.OneCycleLR;
 import dev.panagrad.nn.optim.Optimizer;
-import dev.panagrad.core.Gradients;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +28,8 @@ import java.util.Map;
  * The training loop shared by the MNIST classifiers: shuffled mini-batches with random-shift
  * augmentation, label-smoothed cross-entropy, optional gradient clipping, and a one-cycle learning
  * rate schedule stepped every batch; after each epoch the test split is evaluated in eval mode and
- * the checkpoint is saved.
+ * the checkpoint is saved. Losses are reported as plain cross-entropy (without label smoothing), so
+ * that training and test losses compare.
  */
 public final class ClassifierTraining {
     private static final int EVAL_BATCH = 500;
@@ -46,7 +48,7 @@ public final class ClassifierTraining {
         Optimizer optimizer = hyper.optimizer().create(model.parameters(), hyper.lr(), recipe.weightDecay());
         OneCycleLR schedule = new OneCycleLR(optimizer, hyper.lr(), hyper.epochs() * loader.numBatches(),
                 OneCycleLR.options().pctStart(recipe.pctStart()));
-        CrossEntropyOptions loss = CrossEntropyOptions.defaults().labelSmoothing(recipe.labelSmoothing());
+        CrossEntropyOptions smoothed = CrossEntropyOptions.defaults().labelSmoothing(recipe.labelSmoothing());
         RandomShift shift = new RandomShift(recipe.maxShift(), (0 - Mnist.MEAN) / Mnist.STD);
         run.log(model.toString());
         run.log(String.format("%,d parameters; %,d training and %,d test digits", model.numParameters(true),
@@ -67,13 +69,13 @@ public final class ClassifierTraining {
                     int stepCorrect;
                     try (Tape tape = Tape.record()) {
                         Tensor logits = model.forward(images);
-                        Tensor l = Losses.crossEntropy(logits, batch.targets(), loss);
-                        Gradients grads = tape.gradient(l, model.parameters());
+                        Tensor loss = Losses.crossEntropy(logits, batch.targets(), smoothed);
+                        Gradients grads = tape.gradient(loss, model.parameters());
                         if (recipe.clipNorm() > 0) {
                             grads = ClipGrad.clipGradNorm(grads, recipe.clipNorm()).gradients();
                         }
                         optimizer.step(grads);
-                        stepLoss = l.item();
+                        stepLoss = crossEntropy(logits, batch.targets());
                         stepCorrect = correct(logits, batch.targets());
                     }
                     schedule.step();
@@ -93,7 +95,14 @@ public final class ClassifierTraining {
             run.saveCheckpoint(model, config);
             run.epochDone(new EpochMetrics(epoch, values, (System.nanoTime() - start) / 1e9, seen / trainSeconds));
         }
-        run.log("checkpoint: " + run.out().resolve(dev.panagrad.examples.run.Checkpoint.FILE));
+        run.log("checkpoint: " + run.out().resolve(Checkpoint.FILE));
+    }
+
+    /** Mean cross-entropy of {@code logits} for {@code targets}, without label smoothing. */
+    static double crossEntropy(Tensor logits, Tensor targets) {
+        try (NoGrad ignored = NoGrad.enter()) {
+            return Losses.crossEntropy(logits, targets).item();
+        }
     }
 
     /** Number of rows of {@code logits} whose largest entry is at the target class. */
@@ -111,7 +120,7 @@ public final class ClassifierTraining {
         try (NoGrad ignored = NoGrad.enter()) {
             for (Batch batch : DataLoader.of(data, EVAL_BATCH).epoch(0)) {
                 Tensor logits = model.forward(batch.inputs());
-                lossSum += Losses.crossEntropy(logits, batch.targets()).item() * batch.size();
+                lossSum += crossEntropy(logits, batch.targets()) * batch.size();
                 correct += correct(logits, batch.targets());
             }
         }

@@ -18,6 +18,8 @@ public final class MnistClassifiers {
         Rng unused = new Rng(0); // initial values are overwritten by the checkpoint
         Module model = switch (checkpoint.model()) {
             case "mnist-mlp" -> MnistMlp.model(unused);
+            case "mnist-cnn" -> MnistCnn.model(unused);
+            case "mnist-lstm" -> new MnistLstm.Model(checkpoint.intValue(MnistLstm.HIDDEN_KEY), unused);
             default -> throw new ExampleException("checkpoint holds a " + checkpoint.model()
                     + " model, not an MNIST classifier (mnist-mlp, mnist-cnn or mnist-lstm)");
         };

@@ -36,7 +36,7 @@ public final class MnistMlp implements Experiment {
 
     @Override
     public String description() {
-        return "784-256-128-10 MLP, dropout 0.2; AdamW + one-cycle, label smoothing 0.1, random shifts";
+        return "784-256-128-10 MLP, dropout; AdamW, one-cycle, random shifts";
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.panagrad.examples.mnist;
 
 import dev.panagrad.core.Rng;
 import dev.panagrad.core.Tensor;
+import java.util.Arrays;
 
 /**
  * Data augmentation: moves each image of a batch by a random whole number of pixels, at most
@@ -26,7 +27,7 @@ public final class RandomShift {
     public Tensor apply(Tensor images, Rng rng) {
         int[] shape = images.shape();
         if (shape.length != 4) {
-            throw new IllegalArgumentException("RandomShift: expected images [N, C, H, W], got " + java.util.Arrays.toString(shape));
+            throw new IllegalArgumentException("RandomShift: expected images [N, C, H, W], got " + Arrays.toString(shape));
         }
         if (maxShift == 0) {
             return images;
@@ -34,7 +35,7 @@ public final class RandomShift {
         int n = shape[0], c = shape[1], h = shape[2], w = shape[3];
         float[] src = images.toFloatArray();
         float[] dst = new float[src.length];
-        java.util.Arrays.fill(dst, fill);
+        Arrays.fill(dst, fill);
         for (int i = 0; i < n; i++) {
             int dy = rng.nextInt(2 * maxShift + 1) - maxShift;
             int dx = rng.nextInt(2 * maxShift + 1) - maxShift;
