@@ -39,10 +39,10 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         Checkpoint saved = Checkpoint.load(checkpoint);
         Module model = MnistClassifiers.restore(saved);
-        TensorDataset test = MnistData.load(Optional.ofNullable(data)).test();
+        TensorDataset test = MnistData.loadTest(Optional.ofNullable(data));
         // The training loop's own evaluation, so loss and accuracy match metrics.csv bit for bit.
         ClassifierTraining.Evaluation result = ClassifierTraining.evaluate(model, test);
-        ConfusionMatrix confusion = ConfusionMatrix.of(model, test);
+        ConfusionMatrix confusion = result.confusion();
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s from %s, %,d test digits%n", saved.model(), checkpoint, test.size());

@@ -112,21 +112,31 @@ public final class ClassifierTraining {
         }
     }
 
-    /** Mean cross-entropy (no smoothing) and accuracy of {@code model} in eval mode over {@code data}. */
+    /**
+     * Mean cross-entropy (no smoothing), accuracy and confusion matrix of {@code model} in eval mode
+     * over {@code data}: the figures training logs as {@code test_loss} and {@code test_acc}, and that
+     * {@code eval} reproduces from a checkpoint.
+     */
     public static Evaluation evaluate(Module model, TensorDataset data) {
         model.eval();
         double lossSum = 0;
-        long correct = 0;
+        ConfusionMatrix confusion = new ConfusionMatrix();
         try (NoGrad ignored = NoGrad.enter()) {
             for (Batch batch : DataLoader.of(data, EVAL_BATCH).epoch(0)) {
                 Tensor logits = model.forward(batch.inputs());
                 lossSum += crossEntropy(logits, batch.targets()) * batch.size();
-                correct += correct(logits, batch.targets());
+                confusion.add(logits.argmax(1, false), batch.targets());
             }
         }
-        return new Evaluation(lossSum / data.size(), (double) correct / data.size());
+        return new Evaluation(lossSum / data.size(), confusion.accuracy(), confusion);
     }
 
-    /** What {@link #evaluate} measured. */
-    public record Evaluation(double loss, double accuracy) {}
+    /**
+     * What {@link #evaluate} measured.
+     *
+     * @param loss mean cross-entropy per digit
+     * @param accuracy fraction of digits classified correctly
+     * @param confusion the predictions counted by true and predicted class
+     */
+    public record Evaluation(double loss, double accuracy, ConfusionMatrix confusion) {}
 }

@@ -1,12 +1,7 @@
 package dev.panagrad.examples.mnist;
 
-import dev.panagrad.core.NoGrad;
 import dev.panagrad.core.Tensor;
-import dev.panagrad.nn.Module;
-import dev.panagrad.nn.data.Batch;
-import dev.panagrad.nn.data.DataLoader;
 import dev.panagrad.nn.data.Mnist;
-import dev.panagrad.nn.data.TensorDataset;
 import java.util.Locale;
 
 /**
@@ -14,28 +9,10 @@ import java.util.Locale;
  * predicted as {@code p}. The diagonal holds the correct predictions, a row the digits of one class.
  */
 public final class ConfusionMatrix {
-    /** Batch size of {@link #of(Module, TensorDataset)}: ClassifierTraining.evaluate's, so both see identical logits. */
-    private static final int BATCH = 500;
-
     private final int[][] counts = new int[Mnist.NUM_CLASSES][Mnist.NUM_CLASSES];
 
-    private ConfusionMatrix() {}
-
-    /**
-     * The predictions (largest logit) of {@code model} over {@code data}, counted. The model is put in
-     * eval mode and run in batches exactly as {@link ClassifierTraining#evaluate} runs it, so
-     * {@link #accuracy()} equals the accuracy that evaluation reports.
-     */
-    public static ConfusionMatrix of(Module model, TensorDataset data) {
-        model.eval();
-        ConfusionMatrix matrix = new ConfusionMatrix();
-        try (NoGrad ignored = NoGrad.enter()) {
-            for (Batch batch : DataLoader.of(data, BATCH).epoch(0)) {
-                matrix.add(model.forward(batch.inputs()).argmax(1, false), batch.targets());
-            }
-        }
-        return matrix;
-    }
+    /** An empty matrix; {@link ClassifierTraining#evaluate} fills one batch at a time. */
+    ConfusionMatrix() {}
 
     /** Counts the pairs of {@code predicted} and {@code targets} (both INT32 {@code [N]}, classes 0..9). */
     public static ConfusionMatrix of(Tensor predicted, Tensor targets) {
@@ -44,7 +21,8 @@ public final class ConfusionMatrix {
         return matrix;
     }
 
-    private void add(Tensor predicted, Tensor targets) {
+    /** Counts one batch of predicted classes against its targets. */
+    void add(Tensor predicted, Tensor targets) {
         int[] p = predicted.toIntArray();
         int[] t = targets.toIntArray();
         if (p.length != t.length) {

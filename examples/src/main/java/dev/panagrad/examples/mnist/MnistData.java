@@ -22,15 +22,29 @@ public record MnistData(TensorDataset train, TensorDataset test) {
      * @throws ExampleException with a one-line reason when the directory or a file is missing or malformed
      */
     public static MnistData load(Optional<Path> dir) {
+        return new MnistData(split(dir, true), split(dir, false));
+    }
+
+    /**
+     * Only the test split: the shipped 2,000 digits when {@code dir} is empty, else the t10k files in
+     * it (the training files need not be there).
+     *
+     * @throws ExampleException with a one-line reason when the directory or a file is missing or malformed
+     */
+    public static TensorDataset loadTest(Optional<Path> dir) {
+        return split(dir, false);
+    }
+
+    private static TensorDataset split(Optional<Path> dir, boolean train) {
         if (dir.isEmpty()) {
-            return new MnistData(normalized(Mnist.train()), normalized(Mnist.test()));
+            return normalized(train ? Mnist.train() : Mnist.test());
         }
         Path d = dir.get();
         if (!Files.isDirectory(d)) {
             throw new ExampleException("--data " + d + " is not a directory");
         }
         try {
-            return new MnistData(normalized(Mnist.load(d, true)), normalized(Mnist.load(d, false)));
+            return normalized(Mnist.load(d, train));
         } catch (IOException e) {
             throw new ExampleException("cannot read MNIST from " + d + ": " + e.getMessage(), e);
         }

@@ -47,6 +47,18 @@ class EvalCommandTest {
     }
 
     @Test
+    void evalNeedsOnlyTheTestFilesOfTheDataDirectory(@TempDir Path dir) throws IOException {
+        TrainedMlp mlp = TrainedMlp.get();
+        for (String name : new String[] {"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+            Files.copy(mlp.data().resolve(name), dir.resolve(name));
+        }
+        Cli.Result onlyTest = Cli.run("eval", "--checkpoint", mlp.checkpoint().toString(), "--data", dir.toString());
+        Cli.Result full = Cli.run("eval", "--checkpoint", mlp.checkpoint().toString(), "--data", mlp.data().toString());
+        assertEquals(0, onlyTest.exitCode(), onlyTest::toString);
+        assertEquals(full.out().lines().skip(1).toList(), onlyTest.out().lines().skip(1).toList());
+    }
+
+    @Test
     void theConfusionMatrixCountsEveryTestDigitOnceAndItsDiagonalGivesEachDigitsAccuracy() {
         TrainedMlp mlp = TrainedMlp.get();
         Cli.Result r = Cli.run("eval", "--checkpoint", mlp.checkpoint().toString(), "--data", mlp.data().toString());
