@@ -335,7 +335,8 @@ final class VectorUnary {
         return (DoubleVector) FloatVector.fromArray(F_D, x, at).convertShape(VectorOperators.F2D, D, 0);
     }
 
-    private static FloatVector narrow(DoubleVector v) {
+    /** Rounds double lanes to {@link VectorElementwise#F_D} float lanes. */
+    static FloatVector narrow(DoubleVector v) {
         return (FloatVector) v.convertShape(D2F, F_D, 0);
     }
 }
