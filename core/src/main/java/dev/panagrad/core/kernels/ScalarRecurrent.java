@@ -1,81 +1,69 @@
 package dev.panagrad.core.kernels;
 
-/** Plain-Java recurrent-cell kernels: {@link RecurrentMath} over every element of the rows, the reference of the SIMD ones. */
-final class ScalarRecurrent implements RecurrentKernels {
+/** Plain-Java recurrent-cell passes: {@link RecurrentMath} in a loop, activations by {@link ScalarElementwise}; the reference of the SIMD ones. */
+final class ScalarRecurrent extends RecurrentPasses {
+
+    ScalarRecurrent() {
+        super(new ScalarElementwise());
+    }
 
     @Override
-    public void lstm(float[] gi, float[] gh, float[] c, float[] out, int hidden, int from, int to) {
-        for (int row = from; row < to; row++) {
-            for (int j = 0; j < hidden; j++) {
-                RecurrentMath.lstm(gi, gh, c, out, hidden, row, j);
-            }
+    protected void lstmCell(float[] act, float[] c, int co, float[] out, int oo, int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.lstmCell(act, c, co, out, oo, hidden, j);
         }
     }
 
     @Override
-    public void lstm(double[] gi, double[] gh, double[] c, double[] out, int hidden, int from, int to) {
-        for (int row = from; row < to; row++) {
-            for (int j = 0; j < hidden; j++) {
-                RecurrentMath.lstm(gi, gh, c, out, hidden, row, j);
-            }
+    protected void lstmCell(double[] act, double[] c, int co, double[] out, int oo, int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.lstmCell(act, c, co, out, oo, hidden, j);
         }
     }
 
     @Override
-    public void lstmBackward(float[] gi, float[] gh, float[] c, float[] out, float[] grad, float[] dGates, float[] dc,
-            int hidden, int from, int to) {
-        for (int row = from; row < to; row++) {
-            for (int j = 0; j < hidden; j++) {
-                RecurrentMath.lstmBackward(gi, gh, c, out, grad, dGates, dc, hidden, row, j);
-            }
+    protected void lstmGradients(float[] act, float[] c, int co, float[] grad, int go, float[] dGates, int a, float[] dc,
+            int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.lstmGradients(act, c, co, grad, go, dGates, a, dc, hidden, j);
         }
     }
 
     @Override
-    public void lstmBackward(double[] gi, double[] gh, double[] c, double[] out, double[] grad, double[] dGates, double[] dc,
-            int hidden, int from, int to) {
-        for (int row = from; row < to; row++) {
-            for (int j = 0; j < hidden; j++) {
-                RecurrentMath.lstmBackward(gi, gh, c, out, grad, dGates, dc, hidden, row, j);
-            }
+    protected void lstmGradients(double[] act, double[] c, int co, double[] grad, int go, double[] dGates, int a, double[] dc,
+            int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.lstmGradients(act, c, co, grad, go, dGates, a, dc, hidden, j);
         }
     }
 
     @Override
-    public void gru(float[] gi, float[] gh, float[] h, float[] out, int hidden, int from, int to) {
-        for (int row = from; row < to; row++) {
-            for (int j = 0; j < hidden; j++) {
-                RecurrentMath.gru(gi, gh, h, out, hidden, row, j);
-            }
+    protected void gruMix(float[] act, float[] h, int k, float[] out, int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.gruMix(act, h, k, out, hidden, j);
         }
     }
 
     @Override
-    public void gru(double[] gi, double[] gh, double[] h, double[] out, int hidden, int from, int to) {
-        for (int row = from; row < to; row++) {
-            for (int j = 0; j < hidden; j++) {
-                RecurrentMath.gru(gi, gh, h, out, hidden, row, j);
-            }
+    protected void gruMix(double[] act, double[] h, int k, double[] out, int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.gruMix(act, h, k, out, hidden, j);
         }
     }
 
     @Override
-    public void gruBackward(float[] gi, float[] gh, float[] h, float[] grad, float[] dGi, float[] dGh, float[] dh, int hidden,
-            int from, int to) {
-        for (int row = from; row < to; row++) {
-            for (int j = 0; j < hidden; j++) {
-                RecurrentMath.gruBackward(gi, gh, h, grad, dGi, dGh, dh, hidden, row, j);
-            }
+    protected void gruGradients(float[] act, float[] gh, int a, float[] h, int k, float[] grad, float[] dGi, float[] dGh,
+            float[] dh, int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.gruGradients(act, gh, a, h, k, grad, dGi, dGh, dh, hidden, j);
         }
     }
 
     @Override
-    public void gruBackward(double[] gi, double[] gh, double[] h, double[] grad, double[] dGi, double[] dGh, double[] dh,
-            int hidden, int from, int to) {
-        for (int row = from; row < to; row++) {
-            for (int j = 0; j < hidden; j++) {
-                RecurrentMath.gruBackward(gi, gh, h, grad, dGi, dGh, dh, hidden, row, j);
-            }
+    protected void gruGradients(double[] act, double[] gh, int a, double[] h, int k, double[] grad, double[] dGi,
+            double[] dGh, double[] dh, int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.gruGradients(act, gh, a, h, k, grad, dGi, dGh, dh, hidden, j);
         }
     }
 }

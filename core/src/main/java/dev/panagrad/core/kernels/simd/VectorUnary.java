@@ -335,8 +335,7 @@ final class VectorUnary {
         return (DoubleVector) FloatVector.fromArray(F_D, x, at).convertShape(VectorOperators.F2D, D, 0);
     }
 
-    /** Rounds double lanes to {@link VectorElementwise#F_D} float lanes. */
-    static FloatVector narrow(DoubleVector v) {
+    private static FloatVector narrow(DoubleVector v) {
         return (FloatVector) v.convertShape(D2F, F_D, 0);
     }
 }
