@@ -16,10 +16,10 @@ import java.util.List;
  *
  * <p><b>Two ways backward.</b> A rule whose ops nothing would record (the usual training step: the
  * tape computing a gradient stops recording, see {@link Recorder#wouldRecord}) computes every input
- * gradient in one fused kernel from the saved inputs and output, recomputing the activations rather
- * than saving them. When an enclosing tape is recording (a gradient of a gradient), the rule instead
- * composes the same formulas from differentiable Tensor ops, so second and higher derivatives are those
- * of the composition.
+ * gradient in one fused arithmetic pass from the activations the forward kernel saved (as PyTorch's
+ * workspace; saved only when the op is recorded, so inference keeps nothing). When an enclosing tape is
+ * recording (a gradient of a gradient), the rule instead composes the same formulas from differentiable
+ * Tensor ops on the inputs and output, so second and higher derivatives are those of the composition.
  *
  * <p>The LSTM op has two results, h' and c'; a tape entry has one output, so they are packed into one
  * tensor {@code [..., 2H]} that callers narrow (h' first). The narrows cost two small copies forward,
@@ -42,11 +42,13 @@ final class RecurrentCells {
         int[] shape = c.shape();
         shape[shape.length - 1] = 2 * hidden;
         Tensor out = Tensor.empty(c.dtype(), shape);
+        // i, f, g, o, tanh c' per row for the fused backward, kept only if the op will be recorded
+        Tensor saved = Recorder.wouldRecord(gi, gh, c) ? Tensor.empty(c.dtype(), new int[] {rows, 5 * hidden}) : null;
         forRows(rows, 4 * hidden, (from, to) -> {
             if (c.dtype() == DType.FLOAT32) {
-                K.lstm(gi.f32(), gh.f32(), c.f32(), out.f32(), hidden, from, to);
+                K.lstm(gi.f32(), gh.f32(), c.f32(), out.f32(), saved == null ? null : saved.f32(), hidden, from, to);
             } else {
-                K.lstm(gi.f64(), gh.f64(), c.f64(), out.f64(), hidden, from, to);
+                K.lstm(gi.f64(), gh.f64(), c.f64(), out.f64(), saved == null ? null : saved.f64(), hidden, from, to);
             }
         });
         return Recorder.record("lstmCell", out, (g, grads) -> {
@@ -61,9 +63,9 @@ final class RecurrentCells {
                 dc = Tensor.empty(c.dtype(), c.shape());
                 forRows(rows, 4 * hidden, (from, to) -> {
                     if (c.dtype() == DType.FLOAT32) {
-                        K.lstmBackward(gi.f32(), gh.f32(), c.f32(), out.f32(), g.f32(), dGates.f32(), dc.f32(), hidden, from, to);
+                        K.lstmBackward(saved.f32(), c.f32(), g.f32(), dGates.f32(), dc.f32(), hidden, from, to);
                     } else {
-                        K.lstmBackward(gi.f64(), gh.f64(), c.f64(), out.f64(), g.f64(), dGates.f64(), dc.f64(), hidden, from, to);
+                        K.lstmBackward(saved.f64(), c.f64(), g.f64(), dGates.f64(), dc.f64(), hidden, from, to);
                     }
                 });
             }
@@ -100,11 +102,13 @@ final class RecurrentCells {
         int hidden = check("gruCell", 3, gi, gh, "h", h);
         int rows = h.numel() / Math.max(hidden, 1);
         Tensor out = Tensor.empty(h.dtype(), h.shape());
+        // r, z, n per row for the fused backward, kept only if the op will be recorded
+        Tensor saved = Recorder.wouldRecord(gi, gh, h) ? Tensor.empty(h.dtype(), new int[] {rows, 3 * hidden}) : null;
         forRows(rows, 3 * hidden, (from, to) -> {
             if (h.dtype() == DType.FLOAT32) {
-                K.gru(gi.f32(), gh.f32(), h.f32(), out.f32(), hidden, from, to);
+                K.gru(gi.f32(), gh.f32(), h.f32(), out.f32(), saved == null ? null : saved.f32(), hidden, from, to);
             } else {
-                K.gru(gi.f64(), gh.f64(), h.f64(), out.f64(), hidden, from, to);
+                K.gru(gi.f64(), gh.f64(), h.f64(), out.f64(), saved == null ? null : saved.f64(), hidden, from, to);
             }
         });
         return Recorder.record("gruCell", out, (g, grads) -> {
@@ -116,9 +120,9 @@ final class RecurrentCells {
                         Tensor.empty(h.dtype(), h.shape())};
                 forRows(rows, 3 * hidden, (from, to) -> {
                     if (h.dtype() == DType.FLOAT32) {
-                        K.gruBackward(gi.f32(), gh.f32(), h.f32(), g.f32(), d[0].f32(), d[1].f32(), d[2].f32(), hidden, from, to);
+                        K.gruBackward(saved.f32(), gh.f32(), h.f32(), g.f32(), d[0].f32(), d[1].f32(), d[2].f32(), hidden, from, to);
                     } else {
-                        K.gruBackward(gi.f64(), gh.f64(), h.f64(), g.f64(), d[0].f64(), d[1].f64(), d[2].f64(), hidden, from, to);
+                        K.gruBackward(saved.f64(), gh.f64(), h.f64(), g.f64(), d[0].f64(), d[1].f64(), d[2].f64(), hidden, from, to);
                     }
                 });
             }

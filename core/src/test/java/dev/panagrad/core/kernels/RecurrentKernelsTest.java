@@ -1,10 +1,12 @@
 package dev.panagrad.core.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * KER-01 for the recurrent-cell family: the Vector API kernels against the scalar reference for hidden
  * sizes that hit every tail length of the float and double species, on rows {@code [1, 3)} of three (row
  * 0 must stay untouched). Activations may differ by an ulp between the paths (the Vector API's exp and
- * tanh), so results agree within a few ulp of their magnitude.
+ * tanh), so results agree within a few ulp of their magnitude; both backward kernels start from the
+ * scalar forward's saved activations, so the comparison isolates their arithmetic.
  */
 class RecurrentKernelsTest {
     static final int[] HIDDEN = {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33, 63, 65, 127, 129};
@@ -37,13 +40,15 @@ class RecurrentKernelsTest {
         for (int h : HIDDEN) {
             float[] gi = floats(rnd, ROWS * 4 * h, 3), gh = floats(rnd, ROWS * 4 * h, 3), c = floats(rnd, ROWS * h, 3);
             float[] grad = floats(rnd, ROWS * 2 * h, 2);
-            float[][] s = {new float[ROWS * 2 * h], new float[ROWS * 4 * h], new float[ROWS * h]};
-            float[][] v = {new float[ROWS * 2 * h], new float[ROWS * 4 * h], new float[ROWS * h]};
-            scalar.lstm(gi, gh, c, s[0], h, FROM, ROWS);
-            vector.lstm(gi, gh, c, v[0], h, FROM, ROWS);
-            scalar.lstmBackward(gi, gh, c, s[0], grad, s[1], s[2], h, FROM, ROWS);
-            vector.lstmBackward(gi, gh, c, s[0], grad, v[1], v[2], h, FROM, ROWS);
-            for (int k = 0; k < 3; k++) {
+            float[][] s = {new float[ROWS * 2 * h], new float[ROWS * 5 * h], new float[ROWS * 4 * h], new float[ROWS * h]};
+            float[][] v = {new float[ROWS * 2 * h], new float[ROWS * 5 * h], new float[ROWS * 4 * h], new float[ROWS * h]};
+            scalar.lstm(gi, gh, c, s[0], s[1], h, FROM, ROWS);
+            vector.lstm(gi, gh, c, v[0], v[1], h, FROM, ROWS);
+            assertForwardKeepsNothing(s[0], out -> scalar.lstm(gi, gh, c, out, null, h, FROM, ROWS));
+            assertForwardKeepsNothing(v[0], out -> vector.lstm(gi, gh, c, out, null, h, FROM, ROWS));
+            scalar.lstmBackward(s[1], c, grad, s[2], s[3], h, FROM, ROWS); // both from the scalar activations
+            vector.lstmBackward(s[1], c, grad, v[2], v[3], h, FROM, ROWS);
+            for (int k = 0; k < 4; k++) {
                 assertClose("lstm float H=" + h + " result " + k, s[k], v[k], s[k].length / ROWS);
             }
         }
@@ -55,13 +60,15 @@ class RecurrentKernelsTest {
         for (int h : HIDDEN) {
             double[] gi = doubles(rnd, ROWS * 4 * h, 3), gh = doubles(rnd, ROWS * 4 * h, 3), c = doubles(rnd, ROWS * h, 3);
             double[] grad = doubles(rnd, ROWS * 2 * h, 2);
-            double[][] s = {new double[ROWS * 2 * h], new double[ROWS * 4 * h], new double[ROWS * h]};
-            double[][] v = {new double[ROWS * 2 * h], new double[ROWS * 4 * h], new double[ROWS * h]};
-            scalar.lstm(gi, gh, c, s[0], h, FROM, ROWS);
-            vector.lstm(gi, gh, c, v[0], h, FROM, ROWS);
-            scalar.lstmBackward(gi, gh, c, s[0], grad, s[1], s[2], h, FROM, ROWS);
-            vector.lstmBackward(gi, gh, c, s[0], grad, v[1], v[2], h, FROM, ROWS);
-            for (int k = 0; k < 3; k++) {
+            double[][] s = {new double[ROWS * 2 * h], new double[ROWS * 5 * h], new double[ROWS * 4 * h], new double[ROWS * h]};
+            double[][] v = {new double[ROWS * 2 * h], new double[ROWS * 5 * h], new double[ROWS * 4 * h], new double[ROWS * h]};
+            scalar.lstm(gi, gh, c, s[0], s[1], h, FROM, ROWS);
+            vector.lstm(gi, gh, c, v[0], v[1], h, FROM, ROWS);
+            assertForwardKeepsNothing(s[0], out -> scalar.lstm(gi, gh, c, out, null, h, FROM, ROWS));
+            assertForwardKeepsNothing(v[0], out -> vector.lstm(gi, gh, c, out, null, h, FROM, ROWS));
+            scalar.lstmBackward(s[1], c, grad, s[2], s[3], h, FROM, ROWS); // both from the scalar activations
+            vector.lstmBackward(s[1], c, grad, v[2], v[3], h, FROM, ROWS);
+            for (int k = 0; k < 4; k++) {
                 assertClose("lstm double H=" + h + " result " + k, s[k], v[k], s[k].length / ROWS);
             }
         }
@@ -73,13 +80,15 @@ class RecurrentKernelsTest {
         for (int h : HIDDEN) {
             float[] gi = floats(rnd, ROWS * 3 * h, 3), gh = floats(rnd, ROWS * 3 * h, 3), hs = floats(rnd, ROWS * h, 2);
             float[] grad = floats(rnd, ROWS * h, 2);
-            float[][] s = {new float[ROWS * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * h]};
-            float[][] v = {new float[ROWS * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * h]};
-            scalar.gru(gi, gh, hs, s[0], h, FROM, ROWS);
-            vector.gru(gi, gh, hs, v[0], h, FROM, ROWS);
-            scalar.gruBackward(gi, gh, hs, grad, s[1], s[2], s[3], h, FROM, ROWS);
-            vector.gruBackward(gi, gh, hs, grad, v[1], v[2], v[3], h, FROM, ROWS);
-            for (int k = 0; k < 4; k++) {
+            float[][] s = {new float[ROWS * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * h]};
+            float[][] v = {new float[ROWS * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * h]};
+            scalar.gru(gi, gh, hs, s[0], s[1], h, FROM, ROWS);
+            vector.gru(gi, gh, hs, v[0], v[1], h, FROM, ROWS);
+            assertForwardKeepsNothing(s[0], out -> scalar.gru(gi, gh, hs, out, null, h, FROM, ROWS));
+            assertForwardKeepsNothing(v[0], out -> vector.gru(gi, gh, hs, out, null, h, FROM, ROWS));
+            scalar.gruBackward(s[1], gh, hs, grad, s[2], s[3], s[4], h, FROM, ROWS); // both from the scalar activations
+            vector.gruBackward(s[1], gh, hs, grad, v[2], v[3], v[4], h, FROM, ROWS);
+            for (int k = 0; k < 5; k++) {
                 assertClose("gru float H=" + h + " result " + k, s[k], v[k], s[k].length / ROWS);
             }
         }
@@ -91,16 +100,31 @@ class RecurrentKernelsTest {
         for (int h : HIDDEN) {
             double[] gi = doubles(rnd, ROWS * 3 * h, 3), gh = doubles(rnd, ROWS * 3 * h, 3), hs = doubles(rnd, ROWS * h, 2);
             double[] grad = doubles(rnd, ROWS * h, 2);
-            double[][] s = {new double[ROWS * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * h]};
-            double[][] v = {new double[ROWS * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * h]};
-            scalar.gru(gi, gh, hs, s[0], h, FROM, ROWS);
-            vector.gru(gi, gh, hs, v[0], h, FROM, ROWS);
-            scalar.gruBackward(gi, gh, hs, grad, s[1], s[2], s[3], h, FROM, ROWS);
-            vector.gruBackward(gi, gh, hs, grad, v[1], v[2], v[3], h, FROM, ROWS);
-            for (int k = 0; k < 4; k++) {
+            double[][] s = {new double[ROWS * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * h]};
+            double[][] v = {new double[ROWS * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * h]};
+            scalar.gru(gi, gh, hs, s[0], s[1], h, FROM, ROWS);
+            vector.gru(gi, gh, hs, v[0], v[1], h, FROM, ROWS);
+            assertForwardKeepsNothing(s[0], out -> scalar.gru(gi, gh, hs, out, null, h, FROM, ROWS));
+            assertForwardKeepsNothing(v[0], out -> vector.gru(gi, gh, hs, out, null, h, FROM, ROWS));
+            scalar.gruBackward(s[1], gh, hs, grad, s[2], s[3], s[4], h, FROM, ROWS); // both from the scalar activations
+            vector.gruBackward(s[1], gh, hs, grad, v[2], v[3], v[4], h, FROM, ROWS);
+            for (int k = 0; k < 5; k++) {
                 assertClose("gru double H=" + h + " result " + k, s[k], v[k], s[k].length / ROWS);
             }
         }
+    }
+
+    /** Without an array to save activations in, the forward kernel writes the same result. */
+    private static void assertForwardKeepsNothing(float[] withSaved, Consumer<float[]> forward) {
+        float[] out = new float[withSaved.length];
+        forward.accept(out);
+        assertArrayEquals(withSaved, out);
+    }
+
+    private static void assertForwardKeepsNothing(double[] withSaved, Consumer<double[]> forward) {
+        double[] out = new double[withSaved.length];
+        forward.accept(out);
+        assertArrayEquals(withSaved, out);
     }
 
     /** The first {@code rowWidth} entries (row 0, outside the range) are untouched zeros; the rest agree. */

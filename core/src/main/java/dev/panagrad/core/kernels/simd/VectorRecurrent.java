@@ -24,46 +24,46 @@ public final class VectorRecurrent extends RecurrentPasses {
     // ------------------------------------------------------------------ LSTM
 
     @Override
-    protected void lstmCell(float[] act, float[] c, int co, float[] out, int oo, int hidden) {
+    protected void lstmCell(float[] act, int ao, float[] c, int co, float[] out, int oo, int hidden) {
         int j = 0;
         for (int bound = F.loopBound(hidden); j < bound; j += F.length()) {
-            FloatVector i = FloatVector.fromArray(F, act, j);
-            FloatVector f = FloatVector.fromArray(F, act, hidden + j);
-            FloatVector g = FloatVector.fromArray(F, act, 2 * hidden + j);
+            FloatVector i = FloatVector.fromArray(F, act, ao + j);
+            FloatVector f = FloatVector.fromArray(F, act, ao + hidden + j);
+            FloatVector g = FloatVector.fromArray(F, act, ao + 2 * hidden + j);
             f.mul(FloatVector.fromArray(F, c, co + j)).add(i.mul(g)).intoArray(out, oo + j);
         }
         // scalar tail
         for (; j < hidden; j++) {
-            RecurrentMath.lstmCell(act, c, co, out, oo, hidden, j);
+            RecurrentMath.lstmCell(act, ao, c, co, out, oo, hidden, j);
         }
     }
 
     @Override
-    protected void lstmCell(double[] act, double[] c, int co, double[] out, int oo, int hidden) {
+    protected void lstmCell(double[] act, int ao, double[] c, int co, double[] out, int oo, int hidden) {
         int j = 0;
         for (int bound = D.loopBound(hidden); j < bound; j += D.length()) {
-            DoubleVector i = DoubleVector.fromArray(D, act, j);
-            DoubleVector f = DoubleVector.fromArray(D, act, hidden + j);
-            DoubleVector g = DoubleVector.fromArray(D, act, 2 * hidden + j);
+            DoubleVector i = DoubleVector.fromArray(D, act, ao + j);
+            DoubleVector f = DoubleVector.fromArray(D, act, ao + hidden + j);
+            DoubleVector g = DoubleVector.fromArray(D, act, ao + 2 * hidden + j);
             f.mul(DoubleVector.fromArray(D, c, co + j)).add(i.mul(g)).intoArray(out, oo + j);
         }
         // scalar tail
         for (; j < hidden; j++) {
-            RecurrentMath.lstmCell(act, c, co, out, oo, hidden, j);
+            RecurrentMath.lstmCell(act, ao, c, co, out, oo, hidden, j);
         }
     }
 
     @Override
-    protected void lstmGradients(float[] act, float[] c, int co, float[] grad, int go, float[] dGates, int a, float[] dc,
+    protected void lstmGradients(float[] act, int ao, float[] c, int co, float[] grad, int go, float[] dGates, int a, float[] dc,
             int hidden) {
         int j = 0;
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int bound = F.loopBound(hidden); j < bound; j += F.length()) {
-            FloatVector i = FloatVector.fromArray(F, act, j);
-            FloatVector f = FloatVector.fromArray(F, act, hidden + j);
-            FloatVector g = FloatVector.fromArray(F, act, 2 * hidden + j);
-            FloatVector o = FloatVector.fromArray(F, act, 3 * hidden + j);
-            FloatVector t = FloatVector.fromArray(F, act, 4 * hidden + j);
+            FloatVector i = FloatVector.fromArray(F, act, ao + j);
+            FloatVector f = FloatVector.fromArray(F, act, ao + hidden + j);
+            FloatVector g = FloatVector.fromArray(F, act, ao + 2 * hidden + j);
+            FloatVector o = FloatVector.fromArray(F, act, ao + 3 * hidden + j);
+            FloatVector t = FloatVector.fromArray(F, act, ao + 4 * hidden + j);
             FloatVector gH = FloatVector.fromArray(F, grad, go + j);
             FloatVector dcNext = FloatVector.fromArray(F, grad, go + hidden + j).add(gH.mul(o).mul(one.sub(t.mul(t))));
             dcNext.mul(g).mul(i).mul(one.sub(i)).intoArray(dGates, a + j);
@@ -74,21 +74,21 @@ public final class VectorRecurrent extends RecurrentPasses {
         }
         // scalar tail
         for (; j < hidden; j++) {
-            RecurrentMath.lstmGradients(act, c, co, grad, go, dGates, a, dc, hidden, j);
+            RecurrentMath.lstmGradients(act, ao, c, co, grad, go, dGates, a, dc, hidden, j);
         }
     }
 
     @Override
-    protected void lstmGradients(double[] act, double[] c, int co, double[] grad, int go, double[] dGates, int a,
+    protected void lstmGradients(double[] act, int ao, double[] c, int co, double[] grad, int go, double[] dGates, int a,
             double[] dc, int hidden) {
         int j = 0;
         DoubleVector one = DoubleVector.broadcast(D, 1.0);
         for (int bound = D.loopBound(hidden); j < bound; j += D.length()) {
-            DoubleVector i = DoubleVector.fromArray(D, act, j);
-            DoubleVector f = DoubleVector.fromArray(D, act, hidden + j);
-            DoubleVector g = DoubleVector.fromArray(D, act, 2 * hidden + j);
-            DoubleVector o = DoubleVector.fromArray(D, act, 3 * hidden + j);
-            DoubleVector t = DoubleVector.fromArray(D, act, 4 * hidden + j);
+            DoubleVector i = DoubleVector.fromArray(D, act, ao + j);
+            DoubleVector f = DoubleVector.fromArray(D, act, ao + hidden + j);
+            DoubleVector g = DoubleVector.fromArray(D, act, ao + 2 * hidden + j);
+            DoubleVector o = DoubleVector.fromArray(D, act, ao + 3 * hidden + j);
+            DoubleVector t = DoubleVector.fromArray(D, act, ao + 4 * hidden + j);
             DoubleVector gH = DoubleVector.fromArray(D, grad, go + j);
             DoubleVector dcNext = DoubleVector.fromArray(D, grad, go + hidden + j).add(gH.mul(o).mul(one.sub(t.mul(t))));
             dcNext.mul(g).mul(i).mul(one.sub(i)).intoArray(dGates, a + j);
@@ -99,49 +99,49 @@ public final class VectorRecurrent extends RecurrentPasses {
         }
         // scalar tail
         for (; j < hidden; j++) {
-            RecurrentMath.lstmGradients(act, c, co, grad, go, dGates, a, dc, hidden, j);
+            RecurrentMath.lstmGradients(act, ao, c, co, grad, go, dGates, a, dc, hidden, j);
         }
     }
 
     // ------------------------------------------------------------------ GRU
 
     @Override
-    protected void gruMix(float[] act, float[] h, int k, float[] out, int hidden) {
+    protected void gruMix(float[] act, int ao, float[] h, int k, float[] out, int hidden) {
         int j = 0;
         for (int bound = F.loopBound(hidden); j < bound; j += F.length()) {
-            FloatVector z = FloatVector.fromArray(F, act, hidden + j);
-            FloatVector n = FloatVector.fromArray(F, act, 2 * hidden + j);
+            FloatVector z = FloatVector.fromArray(F, act, ao + hidden + j);
+            FloatVector n = FloatVector.fromArray(F, act, ao + 2 * hidden + j);
             n.add(z.mul(FloatVector.fromArray(F, h, k + j).sub(n))).intoArray(out, k + j);
         }
         // scalar tail
         for (; j < hidden; j++) {
-            RecurrentMath.gruMix(act, h, k, out, hidden, j);
+            RecurrentMath.gruMix(act, ao, h, k, out, hidden, j);
         }
     }
 
     @Override
-    protected void gruMix(double[] act, double[] h, int k, double[] out, int hidden) {
+    protected void gruMix(double[] act, int ao, double[] h, int k, double[] out, int hidden) {
         int j = 0;
         for (int bound = D.loopBound(hidden); j < bound; j += D.length()) {
-            DoubleVector z = DoubleVector.fromArray(D, act, hidden + j);
-            DoubleVector n = DoubleVector.fromArray(D, act, 2 * hidden + j);
+            DoubleVector z = DoubleVector.fromArray(D, act, ao + hidden + j);
+            DoubleVector n = DoubleVector.fromArray(D, act, ao + 2 * hidden + j);
             n.add(z.mul(DoubleVector.fromArray(D, h, k + j).sub(n))).intoArray(out, k + j);
         }
         // scalar tail
         for (; j < hidden; j++) {
-            RecurrentMath.gruMix(act, h, k, out, hidden, j);
+            RecurrentMath.gruMix(act, ao, h, k, out, hidden, j);
         }
     }
 
     @Override
-    protected void gruGradients(float[] act, float[] gh, int a, float[] h, int k, float[] grad, float[] dGi, float[] dGh,
+    protected void gruGradients(float[] act, int ao, float[] gh, int a, float[] h, int k, float[] grad, float[] dGi, float[] dGh,
             float[] dh, int hidden) {
         int j = 0;
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int bound = F.loopBound(hidden); j < bound; j += F.length()) {
-            FloatVector r = FloatVector.fromArray(F, act, j);
-            FloatVector z = FloatVector.fromArray(F, act, hidden + j);
-            FloatVector n = FloatVector.fromArray(F, act, 2 * hidden + j);
+            FloatVector r = FloatVector.fromArray(F, act, ao + j);
+            FloatVector z = FloatVector.fromArray(F, act, ao + hidden + j);
+            FloatVector n = FloatVector.fromArray(F, act, ao + 2 * hidden + j);
             FloatVector g = FloatVector.fromArray(F, grad, k + j);
             FloatVector dn = g.mul(one.sub(z)).mul(one.sub(n.mul(n)));
             FloatVector dz = g.mul(FloatVector.fromArray(F, h, k + j).sub(n)).mul(z).mul(one.sub(z));
@@ -156,19 +156,19 @@ public final class VectorRecurrent extends RecurrentPasses {
         }
         // scalar tail
         for (; j < hidden; j++) {
-            RecurrentMath.gruGradients(act, gh, a, h, k, grad, dGi, dGh, dh, hidden, j);
+            RecurrentMath.gruGradients(act, ao, gh, a, h, k, grad, dGi, dGh, dh, hidden, j);
         }
     }
 
     @Override
-    protected void gruGradients(double[] act, double[] gh, int a, double[] h, int k, double[] grad, double[] dGi,
+    protected void gruGradients(double[] act, int ao, double[] gh, int a, double[] h, int k, double[] grad, double[] dGi,
             double[] dGh, double[] dh, int hidden) {
         int j = 0;
         DoubleVector one = DoubleVector.broadcast(D, 1.0);
         for (int bound = D.loopBound(hidden); j < bound; j += D.length()) {
-            DoubleVector r = DoubleVector.fromArray(D, act, j);
-            DoubleVector z = DoubleVector.fromArray(D, act, hidden + j);
-            DoubleVector n = DoubleVector.fromArray(D, act, 2 * hidden + j);
+            DoubleVector r = DoubleVector.fromArray(D, act, ao + j);
+            DoubleVector z = DoubleVector.fromArray(D, act, ao + hidden + j);
+            DoubleVector n = DoubleVector.fromArray(D, act, ao + 2 * hidden + j);
             DoubleVector g = DoubleVector.fromArray(D, grad, k + j);
             DoubleVector dn = g.mul(one.sub(z)).mul(one.sub(n.mul(n)));
             DoubleVector dz = g.mul(DoubleVector.fromArray(D, h, k + j).sub(n)).mul(z).mul(one.sub(z));
@@ -183,7 +183,7 @@ public final class VectorRecurrent extends RecurrentPasses {
         }
         // scalar tail
         for (; j < hidden; j++) {
-            RecurrentMath.gruGradients(act, gh, a, h, k, grad, dGi, dGh, dh, hidden, j);
+            RecurrentMath.gruGradients(act, ao, gh, a, h, k, grad, dGi, dGh, dh, hidden, j);
         }
     }
 }
