@@ -120,9 +120,11 @@ final class RecurrentCells {
                         Tensor.empty(h.dtype(), h.shape())};
                 forRows(rows, 3 * hidden, (from, to) -> {
                     if (h.dtype() == DType.FLOAT32) {
-                        K.gruBackward(saved.f32(), gh.f32(), h.f32(), g.f32(), d[0].f32(), d[1].f32(), d[2].f32(), hidden, from, to);
+                        K.gruBackward(saved.f32(), gh.f32(), h.f32(), g.f32(), d[0].f32(), d[1].f32(), d[2].f32(), hidden, from,
+                                to);
                     } else {
-                        K.gruBackward(saved.f64(), gh.f64(), h.f64(), g.f64(), d[0].f64(), d[1].f64(), d[2].f64(), hidden, from, to);
+                        K.gruBackward(saved.f64(), gh.f64(), h.f64(), g.f64(), d[0].f64(), d[1].f64(), d[2].f64(), hidden, from,
+                                to);
                     }
                 });
             }

@@ -56,6 +56,7 @@ class RecorderTest {
                 inner.gradient(probe.apply(x).sum(), x);
             }
         }
-        assertEquals(List.of(false, true), seen, "alone: the computing tape has stopped recording; nested: the outer tape records");
+        assertEquals(List.of(false, true), seen,
+                "alone: the computing tape has stopped recording; nested: the outer tape records");
     }
 }

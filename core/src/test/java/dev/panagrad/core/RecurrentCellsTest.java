@@ -64,12 +64,14 @@ class RecurrentCellsTest {
 
     @Test
     void lstmGradientsEqualTheCompositionsToSecondOrder() {
-        forEachCase(4, DType.FLOAT64, in -> assertSameDerivatives(RecurrentCellsTest::lstmComposed, RecurrentCellsTest::lstmFused, in));
+        forEachCase(4, DType.FLOAT64,
+                in -> assertSameDerivatives(RecurrentCellsTest::lstmComposed, RecurrentCellsTest::lstmFused, in));
     }
 
     @Test
     void gruGradientsEqualTheCompositionsToSecondOrder() {
-        forEachCase(3, DType.FLOAT64, in -> assertSameDerivatives(RecurrentCellsTest::gruComposed, RecurrentCellsTest::gruFused, in));
+        forEachCase(3, DType.FLOAT64,
+                in -> assertSameDerivatives(RecurrentCellsTest::gruComposed, RecurrentCellsTest::gruFused, in));
     }
 
     @Test
@@ -98,7 +100,8 @@ class RecurrentCellsTest {
         assertEquals("lstmCell: expected gi and gh [2, 16] (4·H gates for H = 4, the leading dims of c), got gi [2, 12], "
                 + "gh [2, 12] and c [2, 4]", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Tensor.zeros(DType.FLOAT64, 3, 6).gruCell(Tensor.zeros(DType.FLOAT64, 3, 6), Tensor.zeros(DType.FLOAT64, 2, 2)));
+                () -> Tensor.zeros(DType.FLOAT64, 3, 6).gruCell(Tensor.zeros(DType.FLOAT64, 3, 6),
+                        Tensor.zeros(DType.FLOAT64, 2, 2)));
         assertEquals("gruCell: expected gi and gh [2, 6] (3·H gates for H = 2, the leading dims of h), got gi [3, 6], "
                 + "gh [3, 6] and h [2, 2]", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,

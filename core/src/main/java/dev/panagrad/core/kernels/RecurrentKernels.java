@@ -31,7 +31,8 @@ public interface RecurrentKernels {
     /**
      * LSTM backward from the activations {@code saved} by the forward kernel and the gradient
      * {@code grad} of {@code out}: the gradient of a = gi + gh into {@code dGates} and that of c into
-     * {@code dc}, see {@link RecurrentMath#lstmGradients(float[], int, float[], int, float[], int, float[], int, float[], int, int)}.
+     * {@code dc}, see
+     * {@link RecurrentMath#lstmGradients(float[], int, float[], int, float[], int, float[], int, float[], int, int)}.
      */
     void lstmBackward(float[] saved, float[] c, float[] grad, float[] dGates, float[] dc, int hidden, int from, int to);
 

@@ -28,8 +28,8 @@ public final class RecurrentMath {
      * {@code di = dc'·g·i·(1 − i)}, {@code df = dc'·c·f·(1 − f)}, {@code dg = dc'·i·(1 − g²)},
      * {@code do = g_h·t·o·(1 − o)}; into {@code dc[co + j]} {@code dc'·f}.
      */
-    public static void lstmGradients(float[] act, int ao, float[] c, int co, float[] grad, int go, float[] dGates, int a, float[] dc,
-            int hidden, int j) {
+    public static void lstmGradients(float[] act, int ao, float[] c, int co, float[] grad, int go, float[] dGates, int a,
+            float[] dc, int hidden, int j) {
         float i = act[ao + j], f = act[ao + hidden + j], g = act[ao + 2 * hidden + j];
         float o = act[ao + 3 * hidden + j], t = act[ao + 4 * hidden + j];
         float gH = grad[go + j];
@@ -72,8 +72,8 @@ public final class RecurrentMath {
      * {@code dz = g·(h − n)·z·(1 − z)}, {@code dr = dn·gh_n·r·(1 − r)} with gh_n = {@code gh[a + 2H + j]};
      * {@code dGi} gets dr, dz, dn and {@code dGh} dr, dz, dn·r at {@code a + {0, H, 2H} + j}; {@code dh[k + j]} gets g·z.
      */
-    public static void gruGradients(float[] act, int ao, float[] gh, int a, float[] h, int k, float[] grad, float[] dGi, float[] dGh,
-            float[] dh, int hidden, int j) {
+    public static void gruGradients(float[] act, int ao, float[] gh, int a, float[] h, int k, float[] grad, float[] dGi,
+            float[] dGh, float[] dh, int hidden, int j) {
         float r = act[ao + j], z = act[ao + hidden + j], n = act[ao + 2 * hidden + j];
         float g = grad[k + j];
         float dn = g * (1 - z) * (1 - n * n);
@@ -88,7 +88,9 @@ public final class RecurrentMath {
         dh[k + j] = g * z;
     }
 
-    /** {@link #gruGradients(float[], int, float[], int, float[], int, float[], float[], float[], float[], int, int)} in double. */
+    /**
+     * {@link #gruGradients(float[], int, float[], int, float[], int, float[], float[], float[], float[], int, int)} in double.
+     */
     public static void gruGradients(double[] act, int ao, double[] gh, int a, double[] h, int k, double[] grad, double[] dGi,
             double[] dGh, double[] dh, int hidden, int j) {
         double r = act[ao + j], z = act[ao + hidden + j], n = act[ao + 2 * hidden + j];

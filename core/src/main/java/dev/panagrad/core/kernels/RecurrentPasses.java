@@ -163,8 +163,7 @@ public abstract class RecurrentPasses implements RecurrentKernels {
             float[] dGh, float[] dh, int hidden);
 
     /**
-     * {@link RecurrentMath#gruGradients(double[], int, double[], int, double[], int, double[], double[], double[], double[], int, int)}
-     * for every j &lt; hidden.
+     * {@link RecurrentMath}'s gruGradients in double for every j &lt; hidden.
      */
     protected abstract void gruGradients(double[] act, int ao, double[] gh, int a, double[] h, int k, double[] grad,
             double[] dGi, double[] dGh, double[] dh, int hidden);

@@ -1,6 +1,9 @@
 package dev.panagrad.core.kernels;
 
-/** Plain-Java recurrent-cell passes: {@link RecurrentMath} in a loop, activations by {@link ScalarElementwise}; the reference of the SIMD ones. */
+/**
+ * Plain-Java recurrent-cell passes: {@link RecurrentMath} in a loop, activations by {@link ScalarElementwise};
+ * the reference of the SIMD ones.
+ */
 final class ScalarRecurrent extends RecurrentPasses {
 
     ScalarRecurrent() {
@@ -30,8 +33,8 @@ final class ScalarRecurrent extends RecurrentPasses {
     }
 
     @Override
-    protected void lstmGradients(double[] act, int ao, double[] c, int co, double[] grad, int go, double[] dGates, int a, double[] dc,
-            int hidden) {
+    protected void lstmGradients(double[] act, int ao, double[] c, int co, double[] grad, int go, double[] dGates, int a,
+            double[] dc, int hidden) {
         for (int j = 0; j < hidden; j++) {
             RecurrentMath.lstmGradients(act, ao, c, co, grad, go, dGates, a, dc, hidden, j);
         }

@@ -80,8 +80,11 @@ class RecurrentKernelsTest {
         for (int h : HIDDEN) {
             float[] gi = floats(rnd, ROWS * 3 * h, 3), gh = floats(rnd, ROWS * 3 * h, 3), hs = floats(rnd, ROWS * h, 2);
             float[] grad = floats(rnd, ROWS * h, 2);
-            float[][] s = {new float[ROWS * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * h]};
-            float[][] v = {new float[ROWS * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * h]};
+            // h', saved r z n, dGi, dGh, dh
+            float[][] s = {new float[ROWS * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h],
+                    new float[ROWS * h]};
+            float[][] v = {new float[ROWS * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h],
+                    new float[ROWS * h]};
             scalar.gru(gi, gh, hs, s[0], s[1], h, FROM, ROWS);
             vector.gru(gi, gh, hs, v[0], v[1], h, FROM, ROWS);
             assertForwardKeepsNothing(s[0], out -> scalar.gru(gi, gh, hs, out, null, h, FROM, ROWS));
@@ -100,8 +103,11 @@ class RecurrentKernelsTest {
         for (int h : HIDDEN) {
             double[] gi = doubles(rnd, ROWS * 3 * h, 3), gh = doubles(rnd, ROWS * 3 * h, 3), hs = doubles(rnd, ROWS * h, 2);
             double[] grad = doubles(rnd, ROWS * h, 2);
-            double[][] s = {new double[ROWS * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * h]};
-            double[][] v = {new double[ROWS * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * h]};
+            // h', saved r z n, dGi, dGh, dh
+            double[][] s = {new double[ROWS * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h],
+                    new double[ROWS * h]};
+            double[][] v = {new double[ROWS * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h],
+                    new double[ROWS * h]};
             scalar.gru(gi, gh, hs, s[0], s[1], h, FROM, ROWS);
             vector.gru(gi, gh, hs, v[0], v[1], h, FROM, ROWS);
             assertForwardKeepsNothing(s[0], out -> scalar.gru(gi, gh, hs, out, null, h, FROM, ROWS));
