@@ -23,10 +23,10 @@ final class RecurrentSpecs {
     private RecurrentSpecs() {}
 
     static final List<OpSpec> ROWS = List.of(
-            op("lstmCell", in -> in.get(0).lstmCell(in.get(1), in.get(2))).inputs(cellInputs(4))
+            op("lstmCell", in -> in.get(0).lstmCell(in.get(1), in.get(2))).inputs(cellInputs(4, 2, 3, 4))
                     .invalid(invalidCells(4)).build(),
             op("lstmCell.grad", in -> cellGradient(in, RecurrentSpecs::lstm)).inputs(cellGradInputs(4, 2)).build(),
-            op("gruCell", in -> in.get(0).gruCell(in.get(1), in.get(2))).inputs(cellInputs(3))
+            op("gruCell", in -> in.get(0).gruCell(in.get(1), in.get(2))).inputs(cellInputs(3, 2, 3, 4))
                     .invalid(invalidCells(3)).build(),
             op("gruCell.grad", in -> cellGradient(in, RecurrentSpecs::gru)).inputs(cellGradInputs(3, 1)).build());
 
@@ -40,23 +40,26 @@ final class RecurrentSpecs {
 
     /**
      * {@code [gi, gh, state]}: gi and gh {@code [lead..., gates·H]}, the state {@code [lead..., H]}, with
-     * lead of rank 0 (unbatched) to 2 and dims 1–3, H from 1 to 4.
+     * lead of rank 0 (unbatched) to {@code maxRank} and dims 1 to {@code maxDim}, H from 1 to {@code maxHidden}.
      */
-    static Gen<List<Tensor>> cellInputs(int gates) {
+    static Gen<List<Tensor>> cellInputs(int gates, int maxRank, int maxDim, int maxHidden) {
         return s -> {
-            int[] lead = new int[s.drawInt(0, 2)];
+            int[] lead = new int[s.drawInt(0, maxRank)];
             for (int d = 0; d < lead.length; d++) {
-                lead[d] = s.drawInt(1, 3);
+                lead[d] = s.drawInt(1, maxDim);
             }
-            int hidden = s.drawInt(1, 4);
+            int hidden = s.drawInt(1, maxHidden);
             return List.of(real(s, withLast(lead, gates * hidden)), real(s, withLast(lead, gates * hidden)),
                     real(s, withLast(lead, hidden)));
         };
     }
 
-    /** {@code [gi, gh, state, v]}: a cell case and a cotangent of its output, {@code outputWidth}·H wide. */
+    /**
+     * {@code [gi, gh, state, v]}: a small cell case (third-order checks are costly) and a cotangent of its
+     * output, {@code outputWidth}·H wide.
+     */
     private static Gen<List<Tensor>> cellGradInputs(int gates, int outputWidth) {
-        return cellInputs(gates).flatMap(in -> s -> {
+        return cellInputs(gates, 1, 2, 2).flatMap(in -> s -> {
             int[] out = in.get(2).shape();
             out[out.length - 1] *= outputWidth;
             List<Tensor> all = new ArrayList<>(in);
