@@ -22,6 +22,27 @@ final class Recorder {
     }
 
     /**
+     * Whether an op on any of {@code tensors} would be recorded now: no {@link NoGrad} scope is open
+     * and a recording tape on this thread tracks one of them. A gradient rule asks this of its
+     * cotangent and saved tensors to choose how to compute: when it is false (the usual training step,
+     * since the tape computing a gradient stops recording), nothing would record the rule's ops, so one
+     * fused kernel may compute the input gradients; when it is true, an enclosing tape is recording and
+     * the rule must compose differentiable Tensor ops so that tape can differentiate them again.
+     */
+    static boolean wouldRecord(Tensor... tensors) {
+        Recorder state = CURRENT.get();
+        if (state.noGradDepth > 0) {
+            return false;
+        }
+        for (Tape tape : state.tapes) {
+            if (tape.isRecording() && tape.tracksAny(tensors)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Finishes an op: checks its output in anomaly mode and, when a tape on this thread is recording
      * and tracks an input, records {@code rule} as the op's gradient. A null rule marks a
      * non-differentiable op (comparisons, argmax, integer results).

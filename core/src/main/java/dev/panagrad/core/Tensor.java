@@ -1169,7 +1169,7 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ end of shape and indexing
 
-    // ------------------------------------------------------------------ neural (Convolution.java, Pooling.java)
+    // ------------------------------------------------------------------ neural (Convolution.java, Pooling.java, RecurrentCells.java)
 
     /**
      * 1-D convolution (PyTorch's {@code conv1d}) of this {@code [N, C_in, L]} (or unbatched {@code [C_in, L]})
@@ -1302,6 +1302,34 @@ public final class Tensor {
      */
     public static Tensor dropoutMask(Rng rng, double p, DType dtype, int... shape) {
         return Dropout.mask(rng, p, dtype, shape);
+    }
+
+    /**
+     * The LSTM cell's gate math on this tensor's input gates {@code gi = x·W_ihᵀ + b_ih} and the hidden
+     * gates {@code gh = h·W_hhᵀ + b_hh}, both [..., 4H] in PyTorch's gate order i, f, g, o, and the cell
+     * state {@code c} [..., H] (same leading dims, one dtype): with {@code a = gi + gh},
+     * {@code c' = σ(a_f) ⊙ c + σ(a_i) ⊙ tanh(a_g)} and {@code h' = σ(a_o) ⊙ tanh(c')}, returned packed as
+     * [..., 2H], h' first: {@code narrow(-1, 0, H)} is h', {@code narrow(-1, H, H)} is c'. One fused pass
+     * forward and backward (PyTorch's {@code _thnn_fused_lstm_cell}); differentiable to any order.
+     *
+     * @throws IllegalArgumentException if the shapes do not fit or the dtypes differ
+     */
+    public Tensor lstmCell(Tensor gh, Tensor c) {
+        return RecurrentCells.lstmCell(this, gh, c);
+    }
+
+    /**
+     * The GRU cell's gate math on this tensor's input gates {@code gi = x·W_ihᵀ + b_ih} and the hidden
+     * gates {@code gh = h·W_hhᵀ + b_hh}, both [..., 3H] in PyTorch's gate order r, z, n, and the hidden
+     * state {@code h} [..., H] (same leading dims, one dtype): {@code r = σ(gi_r + gh_r)},
+     * {@code z = σ(gi_z + gh_z)}, {@code n = tanh(gi_n + r ⊙ gh_n)}, returning
+     * {@code h' = (1 − z) ⊙ n + z ⊙ h} [..., H]. One fused pass forward and backward (PyTorch's
+     * {@code _thnn_fused_gru_cell}); differentiable to any order.
+     *
+     * @throws IllegalArgumentException if the shapes do not fit or the dtypes differ
+     */
+    public Tensor gruCell(Tensor gh, Tensor h) {
+        return RecurrentCells.gruCell(this, gh, h);
     }
 
     // ------------------------------------------------------------------ end of neural

@@ -18,6 +18,7 @@ final class OpSpecs {
             ElementwiseSpecs.ROWS,
             LinearAlgebraSpecs.ROWS,
             NeuralSpecs.ROWS,
+            RecurrentSpecs.ROWS,
             ReductionSpecs.ROWS,
             ShapeSpecs.ROWS);
 

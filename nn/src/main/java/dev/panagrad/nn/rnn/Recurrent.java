@@ -2,12 +2,12 @@ package dev.panagrad.nn.rnn;
 
 import dev.panagrad.core.Tensor;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Functional forms of the recurrent cells, as {@code torch._VF.rnn_tanh_cell}, {@code lstm_cell} and
- * {@code gru_cell}, for custom code that keeps its own weights. Each is a composition of core ops (matmul,
- * add, sigmoid, tanh, chunk), so it differentiates to any order.
+ * {@code gru_cell}, for custom code that keeps its own weights. Each is a composition of core ops (linear,
+ * add, tanh, and the fused gate ops {@link Tensor#lstmCell} and {@link Tensor#gruCell}), so it
+ * differentiates to any order.
  *
  * <p>Weights have PyTorch's layouts: {@code wIh} [G·H, in], {@code wHh} [G·H, H], biases [G·H] or null,
  * where G is 1 (RNN), 4 (LSTM, gates i, f, g, o) or 3 (GRU, gates r, z, n). Inputs are {@code x} [..., in]
@@ -59,26 +59,18 @@ public final class Recurrent {
         return nonlinearity.apply(gi.add(affine(h, wHh, bHh)));
     }
 
-    /** An LSTM step given {@code gi = x·W_ihᵀ + b_ih}. */
+    /** An LSTM step given {@code gi = x·W_ihᵀ + b_ih}: core's fused gate op, whose result packs [h' | c']. */
     static LSTMCell.State lstmStep(Tensor gi, LSTMCell.State state, Tensor wHh, Tensor bHh) {
-        List<Tensor> gates = gi.add(affine(state.h(), wHh, bHh)).chunk(4, gi.dim() - 1);
-        Tensor i = gates.get(0).sigmoid();
-        Tensor f = gates.get(1).sigmoid();
-        Tensor g = gates.get(2).tanh();
-        Tensor o = gates.get(3).sigmoid();
-        Tensor c = f.mul(state.c()).add(i.mul(g)); // c' = f ⊙ c + i ⊙ g
-        return new LSTMCell.State(o.mul(c.tanh()), c); // h' = o ⊙ tanh(c')
+        Tensor c = state.c();
+        int last = c.dim() - 1;
+        int hidden = c.size(last);
+        Tensor next = gi.lstmCell(affine(state.h(), wHh, bHh), c); // c' = f ⊙ c + i ⊙ g, h' = o ⊙ tanh(c')
+        return new LSTMCell.State(next.narrow(last, 0, hidden), next.narrow(last, hidden, hidden));
     }
 
-    /** A GRU step given {@code gi = x·W_ihᵀ + b_ih}. */
+    /** A GRU step given {@code gi = x·W_ihᵀ + b_ih}: core's fused gate op. */
     static Tensor gruStep(Tensor gi, Tensor h, Tensor wHh, Tensor bHh) {
-        int last = gi.dim() - 1;
-        List<Tensor> in = gi.chunk(3, last);
-        List<Tensor> hid = affine(h, wHh, bHh).chunk(3, last);
-        Tensor r = in.get(0).add(hid.get(0)).sigmoid();
-        Tensor z = in.get(1).add(hid.get(1)).sigmoid();
-        Tensor n = in.get(2).add(r.mul(hid.get(2))).tanh(); // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
-        return n.add(z.mul(h.sub(n))); // h' = (1 − z) ⊙ n + z ⊙ h
+        return gi.gruCell(affine(h, wHh, bHh), h); // h' = (1 − z) ⊙ n + z ⊙ h, n = tanh(gi_n + r ⊙ gh_n)
     }
 
     // ------------------------------------------------------------------ checks

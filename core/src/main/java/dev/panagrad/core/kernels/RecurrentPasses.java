@@ -1,0 +1,170 @@
+package dev.panagrad.core.kernels;
+
+import dev.panagrad.core.kernels.ElementwiseKernels.Binary;
+import dev.panagrad.core.kernels.ElementwiseKernels.Unary;
+
+/**
+ * The recurrent-cell kernels, row by row in a few short passes over the row's activations (layout in
+ * {@link RecurrentMath}; in {@code saved}, or else in an L1-sized scratch row): the gate
+ * pre-activations {@code gi + gh} and their sigmoid and tanh go through an {@link ElementwiseKernels},
+ * so the activations are exactly those the {@code sigmoid} and {@code tanh} ops compute; the cell
+ * arithmetic goes through a subclass's passes, {@link RecurrentMath} in a loop (scalar) or lane by lane
+ * (SIMD). Backward is the arithmetic pass alone, on the saved activations.
+ *
+ * <p>Why passes rather than one loop over the hidden units: a SIMD loop body holding five sigmoids and
+ * tanhs exceeds C2's inlining budget; the vectors that escape are boxed and the Vector API falls back
+ * to per-lane Java, which measured 5–10× slower than these passes. Each pass is a small unit that C2
+ * compiles whole, and a row (5H values) stays in L1 between passes.
+ *
+ * <p>Forward values equal those of the composition of single ops (add, sigmoid, tanh, mul, …) up to
+ * where the SIMD element-wise kernels' vector bodies and scalar tails fall.
+ */
+public abstract class RecurrentPasses implements RecurrentKernels {
+    private final ElementwiseKernels e;
+
+    /** Passes whose activations {@code elementwise} computes. */
+    protected RecurrentPasses(ElementwiseKernels elementwise) {
+        this.e = elementwise;
+    }
+
+    // ------------------------------------------------------------------ LSTM
+
+    @Override
+    public final void lstm(float[] gi, float[] gh, float[] c, float[] out, float[] saved, int hidden, int from, int to) {
+        float[] act = saved != null ? saved : new float[5 * hidden];
+        for (int row = from; row < to; row++) {
+            int ao = saved != null ? row * 5 * hidden : 0;
+            int a = row * 4 * hidden;
+            int at = row * 2 * hidden;
+            e.binary(Binary.ADD, gi, a, 1, gh, a, 1, act, ao, 4 * hidden);
+            e.unary(Unary.SIGMOID, act, ao, act, ao, 2 * hidden, 0, 0);                                 // i, f
+            e.unary(Unary.TANH, act, ao + 2 * hidden, act, ao + 2 * hidden, hidden, 0, 0);              // g
+            e.unary(Unary.SIGMOID, act, ao + 3 * hidden, act, ao + 3 * hidden, hidden, 0, 0);           // o
+            lstmCell(act, ao, c, row * hidden, out, at + hidden, hidden);                               // c' = f·c + i·g
+            e.unary(Unary.TANH, out, at + hidden, act, ao + 4 * hidden, hidden, 0, 0);                  // t = tanh c'
+            e.binary(Binary.MUL, act, ao + 3 * hidden, 1, act, ao + 4 * hidden, 1, out, at, hidden);   // h' = o·t
+        }
+    }
+
+    @Override
+    public final void lstm(double[] gi, double[] gh, double[] c, double[] out, double[] saved, int hidden, int from, int to) {
+        double[] act = saved != null ? saved : new double[5 * hidden];
+        for (int row = from; row < to; row++) {
+            int ao = saved != null ? row * 5 * hidden : 0;
+            int a = row * 4 * hidden;
+            int at = row * 2 * hidden;
+            e.binary(Binary.ADD, gi, a, 1, gh, a, 1, act, ao, 4 * hidden);
+            e.unary(Unary.SIGMOID, act, ao, act, ao, 2 * hidden, 0, 0);
+            e.unary(Unary.TANH, act, ao + 2 * hidden, act, ao + 2 * hidden, hidden, 0, 0);
+            e.unary(Unary.SIGMOID, act, ao + 3 * hidden, act, ao + 3 * hidden, hidden, 0, 0);
+            lstmCell(act, ao, c, row * hidden, out, at + hidden, hidden);
+            e.unary(Unary.TANH, out, at + hidden, act, ao + 4 * hidden, hidden, 0, 0);
+            e.binary(Binary.MUL, act, ao + 3 * hidden, 1, act, ao + 4 * hidden, 1, out, at, hidden);
+        }
+    }
+
+    @Override
+    public final void lstmBackward(float[] saved, float[] c, float[] grad, float[] dGates, float[] dc, int hidden, int from,
+            int to) {
+        for (int row = from; row < to; row++) {
+            lstmGradients(saved, row * 5 * hidden, c, row * hidden, grad, row * 2 * hidden, dGates, row * 4 * hidden, dc, hidden);
+        }
+    }
+
+    @Override
+    public final void lstmBackward(double[] saved, double[] c, double[] grad, double[] dGates, double[] dc, int hidden,
+            int from, int to) {
+        for (int row = from; row < to; row++) {
+            lstmGradients(saved, row * 5 * hidden, c, row * hidden, grad, row * 2 * hidden, dGates, row * 4 * hidden, dc, hidden);
+        }
+    }
+
+    /** {@link RecurrentMath#lstmCell(float[], int, float[], int, float[], int, int, int)} for every j &lt; hidden. */
+    protected abstract void lstmCell(float[] act, int ao, float[] c, int co, float[] out, int oo, int hidden);
+
+    /** {@link RecurrentMath#lstmCell(double[], int, double[], int, double[], int, int, int)} for every j &lt; hidden. */
+    protected abstract void lstmCell(double[] act, int ao, double[] c, int co, double[] out, int oo, int hidden);
+
+    /**
+     * {@link RecurrentMath#lstmGradients(float[], int, float[], int, float[], int, float[], int, float[], int, int)}
+     * for every j &lt; hidden.
+     */
+    protected abstract void lstmGradients(float[] act, int ao, float[] c, int co, float[] grad, int go, float[] dGates, int a,
+            float[] dc, int hidden);
+
+    /**
+     * {@link RecurrentMath#lstmGradients(double[], int, double[], int, double[], int, double[], int, double[], int, int)}
+     * for every j &lt; hidden.
+     */
+    protected abstract void lstmGradients(double[] act, int ao, double[] c, int co, double[] grad, int go, double[] dGates,
+            int a, double[] dc, int hidden);
+
+    // ------------------------------------------------------------------ GRU
+
+    @Override
+    public final void gru(float[] gi, float[] gh, float[] h, float[] out, float[] saved, int hidden, int from, int to) {
+        float[] act = saved != null ? saved : new float[3 * hidden];
+        for (int row = from; row < to; row++) {
+            int ao = saved != null ? row * 3 * hidden : 0;
+            int a = row * 3 * hidden;
+            e.binary(Binary.ADD, gi, a, 1, gh, a, 1, act, ao, 2 * hidden);
+            e.unary(Unary.SIGMOID, act, ao, act, ao, 2 * hidden, 0, 0);                                           // r, z
+            e.binary(Binary.MUL, act, ao, 1, gh, a + 2 * hidden, 1, act, ao + 2 * hidden, hidden);                // r·gh_n
+            e.binary(Binary.ADD, gi, a + 2 * hidden, 1, act, ao + 2 * hidden, 1, act, ao + 2 * hidden, hidden);  // + gi_n
+            e.unary(Unary.TANH, act, ao + 2 * hidden, act, ao + 2 * hidden, hidden, 0, 0);                        // n
+            gruMix(act, ao, h, row * hidden, out, hidden);                                                         // h'
+        }
+    }
+
+    @Override
+    public final void gru(double[] gi, double[] gh, double[] h, double[] out, double[] saved, int hidden, int from, int to) {
+        double[] act = saved != null ? saved : new double[3 * hidden];
+        for (int row = from; row < to; row++) {
+            int ao = saved != null ? row * 3 * hidden : 0;
+            int a = row * 3 * hidden;
+            e.binary(Binary.ADD, gi, a, 1, gh, a, 1, act, ao, 2 * hidden);
+            e.unary(Unary.SIGMOID, act, ao, act, ao, 2 * hidden, 0, 0);
+            e.binary(Binary.MUL, act, ao, 1, gh, a + 2 * hidden, 1, act, ao + 2 * hidden, hidden);
+            e.binary(Binary.ADD, gi, a + 2 * hidden, 1, act, ao + 2 * hidden, 1, act, ao + 2 * hidden, hidden);
+            e.unary(Unary.TANH, act, ao + 2 * hidden, act, ao + 2 * hidden, hidden, 0, 0);
+            gruMix(act, ao, h, row * hidden, out, hidden);
+        }
+    }
+
+    @Override
+    public final void gruBackward(float[] saved, float[] gh, float[] h, float[] grad, float[] dGi, float[] dGh, float[] dh,
+            int hidden, int from, int to) {
+        for (int row = from; row < to; row++) {
+            int a = row * 3 * hidden;
+            gruGradients(saved, a, gh, a, h, row * hidden, grad, dGi, dGh, dh, hidden);
+        }
+    }
+
+    @Override
+    public final void gruBackward(double[] saved, double[] gh, double[] h, double[] grad, double[] dGi, double[] dGh,
+            double[] dh, int hidden, int from, int to) {
+        for (int row = from; row < to; row++) {
+            int a = row * 3 * hidden;
+            gruGradients(saved, a, gh, a, h, row * hidden, grad, dGi, dGh, dh, hidden);
+        }
+    }
+
+    /** {@link RecurrentMath#gruMix(float[], int, float[], int, float[], int, int)} for every j &lt; hidden. */
+    protected abstract void gruMix(float[] act, int ao, float[] h, int k, float[] out, int hidden);
+
+    /** {@link RecurrentMath#gruMix(double[], int, double[], int, double[], int, int)} for every j &lt; hidden. */
+    protected abstract void gruMix(double[] act, int ao, double[] h, int k, double[] out, int hidden);
+
+    /**
+     * {@link RecurrentMath#gruGradients(float[], int, float[], int, float[], int, float[], float[], float[], float[], int, int)}
+     * for every j &lt; hidden.
+     */
+    protected abstract void gruGradients(float[] act, int ao, float[] gh, int a, float[] h, int k, float[] grad, float[] dGi,
+            float[] dGh, float[] dh, int hidden);
+
+    /**
+     * {@link RecurrentMath}'s gruGradients in double for every j &lt; hidden.
+     */
+    protected abstract void gruGradients(double[] act, int ao, double[] gh, int a, double[] h, int k, double[] grad,
+            double[] dGi, double[] dGh, double[] dh, int hidden);
+}

@@ -1,0 +1,72 @@
+package dev.panagrad.core.kernels;
+
+/**
+ * Plain-Java recurrent-cell passes: {@link RecurrentMath} in a loop, activations by {@link ScalarElementwise};
+ * the reference of the SIMD ones.
+ */
+final class ScalarRecurrent extends RecurrentPasses {
+
+    ScalarRecurrent() {
+        super(new ScalarElementwise());
+    }
+
+    @Override
+    protected void lstmCell(float[] act, int ao, float[] c, int co, float[] out, int oo, int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.lstmCell(act, ao, c, co, out, oo, hidden, j);
+        }
+    }
+
+    @Override
+    protected void lstmCell(double[] act, int ao, double[] c, int co, double[] out, int oo, int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.lstmCell(act, ao, c, co, out, oo, hidden, j);
+        }
+    }
+
+    @Override
+    protected void lstmGradients(float[] act, int ao, float[] c, int co, float[] grad, int go, float[] dGates, int a, float[] dc,
+            int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.lstmGradients(act, ao, c, co, grad, go, dGates, a, dc, hidden, j);
+        }
+    }
+
+    @Override
+    protected void lstmGradients(double[] act, int ao, double[] c, int co, double[] grad, int go, double[] dGates, int a,
+            double[] dc, int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.lstmGradients(act, ao, c, co, grad, go, dGates, a, dc, hidden, j);
+        }
+    }
+
+    @Override
+    protected void gruMix(float[] act, int ao, float[] h, int k, float[] out, int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.gruMix(act, ao, h, k, out, hidden, j);
+        }
+    }
+
+    @Override
+    protected void gruMix(double[] act, int ao, double[] h, int k, double[] out, int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.gruMix(act, ao, h, k, out, hidden, j);
+        }
+    }
+
+    @Override
+    protected void gruGradients(float[] act, int ao, float[] gh, int a, float[] h, int k, float[] grad, float[] dGi, float[] dGh,
+            float[] dh, int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.gruGradients(act, ao, gh, a, h, k, grad, dGi, dGh, dh, hidden, j);
+        }
+    }
+
+    @Override
+    protected void gruGradients(double[] act, int ao, double[] gh, int a, double[] h, int k, double[] grad, double[] dGi,
+            double[] dGh, double[] dh, int hidden) {
+        for (int j = 0; j < hidden; j++) {
+            RecurrentMath.gruGradients(act, ao, gh, a, h, k, grad, dGi, dGh, dh, hidden, j);
+        }
+    }
+}

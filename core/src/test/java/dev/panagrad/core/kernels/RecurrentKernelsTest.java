@@ -1,0 +1,177 @@
+package dev.panagrad.core.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * KER-01 for the recurrent-cell family: the Vector API kernels against the scalar reference for hidden
+ * sizes that hit every tail length of the float and double species, on rows {@code [1, 3)} of three (row
+ * 0 must stay untouched). Activations may differ by an ulp between the paths (the Vector API's exp and
+ * tanh), so results agree within a few ulp of their magnitude; both backward kernels start from the
+ * scalar forward's saved activations, so the comparison isolates their arithmetic.
+ */
+class RecurrentKernelsTest {
+    static final int[] HIDDEN = {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33, 63, 65, 127, 129};
+    static final int ROWS = 3;
+    static final int FROM = 1;
+    /** Tolerance, relative to 1 + |scalar result|: a few float ulps, a few double ulps. */
+    static final double TOL_FLOAT = 4e-6;
+    static final double TOL_DOUBLE = 1e-14;
+
+    static RecurrentKernels scalar = new ScalarRecurrent();
+    static RecurrentKernels vector;
+
+    @BeforeAll
+    static void loadVectorKernels() {
+        vector = Kernels.vector(RecurrentKernels.class, "VectorRecurrent");
+        assertNotNull(vector, "the test JVM must run with --add-modules jdk.incubator.vector");
+    }
+
+    @Test
+    void lstmFloatMatchesScalar() {
+        Random rnd = new Random(1);
+        for (int h : HIDDEN) {
+            float[] gi = floats(rnd, ROWS * 4 * h, 3), gh = floats(rnd, ROWS * 4 * h, 3), c = floats(rnd, ROWS * h, 3);
+            float[] grad = floats(rnd, ROWS * 2 * h, 2);
+            float[][] s = {new float[ROWS * 2 * h], new float[ROWS * 5 * h], new float[ROWS * 4 * h], new float[ROWS * h]};
+            float[][] v = {new float[ROWS * 2 * h], new float[ROWS * 5 * h], new float[ROWS * 4 * h], new float[ROWS * h]};
+            scalar.lstm(gi, gh, c, s[0], s[1], h, FROM, ROWS);
+            vector.lstm(gi, gh, c, v[0], v[1], h, FROM, ROWS);
+            assertForwardKeepsNothing(s[0], out -> scalar.lstm(gi, gh, c, out, null, h, FROM, ROWS));
+            assertForwardKeepsNothing(v[0], out -> vector.lstm(gi, gh, c, out, null, h, FROM, ROWS));
+            scalar.lstmBackward(s[1], c, grad, s[2], s[3], h, FROM, ROWS); // both from the scalar activations
+            vector.lstmBackward(s[1], c, grad, v[2], v[3], h, FROM, ROWS);
+            for (int k = 0; k < 4; k++) {
+                assertClose("lstm float H=" + h + " result " + k, s[k], v[k], s[k].length / ROWS);
+            }
+        }
+    }
+
+    @Test
+    void lstmDoubleMatchesScalar() {
+        Random rnd = new Random(2);
+        for (int h : HIDDEN) {
+            double[] gi = doubles(rnd, ROWS * 4 * h, 3), gh = doubles(rnd, ROWS * 4 * h, 3), c = doubles(rnd, ROWS * h, 3);
+            double[] grad = doubles(rnd, ROWS * 2 * h, 2);
+            double[][] s = {new double[ROWS * 2 * h], new double[ROWS * 5 * h], new double[ROWS * 4 * h], new double[ROWS * h]};
+            double[][] v = {new double[ROWS * 2 * h], new double[ROWS * 5 * h], new double[ROWS * 4 * h], new double[ROWS * h]};
+            scalar.lstm(gi, gh, c, s[0], s[1], h, FROM, ROWS);
+            vector.lstm(gi, gh, c, v[0], v[1], h, FROM, ROWS);
+            assertForwardKeepsNothing(s[0], out -> scalar.lstm(gi, gh, c, out, null, h, FROM, ROWS));
+            assertForwardKeepsNothing(v[0], out -> vector.lstm(gi, gh, c, out, null, h, FROM, ROWS));
+            scalar.lstmBackward(s[1], c, grad, s[2], s[3], h, FROM, ROWS); // both from the scalar activations
+            vector.lstmBackward(s[1], c, grad, v[2], v[3], h, FROM, ROWS);
+            for (int k = 0; k < 4; k++) {
+                assertClose("lstm double H=" + h + " result " + k, s[k], v[k], s[k].length / ROWS);
+            }
+        }
+    }
+
+    @Test
+    void gruFloatMatchesScalar() {
+        Random rnd = new Random(3);
+        for (int h : HIDDEN) {
+            float[] gi = floats(rnd, ROWS * 3 * h, 3), gh = floats(rnd, ROWS * 3 * h, 3), hs = floats(rnd, ROWS * h, 2);
+            float[] grad = floats(rnd, ROWS * h, 2);
+            // h', saved r z n, dGi, dGh, dh
+            float[][] s = {new float[ROWS * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h],
+                    new float[ROWS * h]};
+            float[][] v = {new float[ROWS * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h],
+                    new float[ROWS * h]};
+            scalar.gru(gi, gh, hs, s[0], s[1], h, FROM, ROWS);
+            vector.gru(gi, gh, hs, v[0], v[1], h, FROM, ROWS);
+            assertForwardKeepsNothing(s[0], out -> scalar.gru(gi, gh, hs, out, null, h, FROM, ROWS));
+            assertForwardKeepsNothing(v[0], out -> vector.gru(gi, gh, hs, out, null, h, FROM, ROWS));
+            scalar.gruBackward(s[1], gh, hs, grad, s[2], s[3], s[4], h, FROM, ROWS); // both from the scalar activations
+            vector.gruBackward(s[1], gh, hs, grad, v[2], v[3], v[4], h, FROM, ROWS);
+            for (int k = 0; k < 5; k++) {
+                assertClose("gru float H=" + h + " result " + k, s[k], v[k], s[k].length / ROWS);
+            }
+        }
+    }
+
+    @Test
+    void gruDoubleMatchesScalar() {
+        Random rnd = new Random(4);
+        for (int h : HIDDEN) {
+            double[] gi = doubles(rnd, ROWS * 3 * h, 3), gh = doubles(rnd, ROWS * 3 * h, 3), hs = doubles(rnd, ROWS * h, 2);
+            double[] grad = doubles(rnd, ROWS * h, 2);
+            // h', saved r z n, dGi, dGh, dh
+            double[][] s = {new double[ROWS * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h],
+                    new double[ROWS * h]};
+            double[][] v = {new double[ROWS * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h],
+                    new double[ROWS * h]};
+            scalar.gru(gi, gh, hs, s[0], s[1], h, FROM, ROWS);
+            vector.gru(gi, gh, hs, v[0], v[1], h, FROM, ROWS);
+            assertForwardKeepsNothing(s[0], out -> scalar.gru(gi, gh, hs, out, null, h, FROM, ROWS));
+            assertForwardKeepsNothing(v[0], out -> vector.gru(gi, gh, hs, out, null, h, FROM, ROWS));
+            scalar.gruBackward(s[1], gh, hs, grad, s[2], s[3], s[4], h, FROM, ROWS); // both from the scalar activations
+            vector.gruBackward(s[1], gh, hs, grad, v[2], v[3], v[4], h, FROM, ROWS);
+            for (int k = 0; k < 5; k++) {
+                assertClose("gru double H=" + h + " result " + k, s[k], v[k], s[k].length / ROWS);
+            }
+        }
+    }
+
+    /** Without an array to save activations in, the forward kernel writes the same result. */
+    private static void assertForwardKeepsNothing(float[] withSaved, Consumer<float[]> forward) {
+        float[] out = new float[withSaved.length];
+        forward.accept(out);
+        assertArrayEquals(withSaved, out);
+    }
+
+    private static void assertForwardKeepsNothing(double[] withSaved, Consumer<double[]> forward) {
+        double[] out = new double[withSaved.length];
+        forward.accept(out);
+        assertArrayEquals(withSaved, out);
+    }
+
+    /** The first {@code rowWidth} entries (row 0, outside the range) are untouched zeros; the rest agree. */
+    private static void assertClose(String what, float[] s, float[] v, int rowWidth) {
+        for (int i = 0; i < s.length; i++) {
+            if (i < rowWidth) {
+                assertEquals(0f, s[i], what + ": scalar wrote outside its rows at " + i);
+                assertEquals(0f, v[i], what + ": vector wrote outside its rows at " + i);
+            } else {
+                assertTrue(Math.abs(s[i] - v[i]) <= TOL_FLOAT * (1 + Math.abs(s[i])), what + "[" + i + "]: scalar " + s[i]
+                        + ", vector " + v[i]);
+            }
+        }
+    }
+
+    private static void assertClose(String what, double[] s, double[] v, int rowWidth) {
+        for (int i = 0; i < s.length; i++) {
+            if (i < rowWidth) {
+                assertEquals(0.0, s[i], what + ": scalar wrote outside its rows at " + i);
+                assertEquals(0.0, v[i], what + ": vector wrote outside its rows at " + i);
+            } else {
+                assertTrue(Math.abs(s[i] - v[i]) <= TOL_DOUBLE * (1 + Math.abs(s[i])), what + "[" + i + "]: scalar " + s[i]
+                        + ", vector " + v[i]);
+            }
+        }
+    }
+
+    /** Gaussian values of standard deviation {@code scale}: gates saturate now and then. */
+    private static float[] floats(Random rnd, int n, double scale) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (scale * rnd.nextGaussian());
+        }
+        return a;
+    }
+
+    private static double[] doubles(Random rnd, int n, double scale) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = scale * rnd.nextGaussian();
+        }
+        return a;
+    }
+}
