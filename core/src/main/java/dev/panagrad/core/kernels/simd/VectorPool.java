@@ -1,6 +1,7 @@
 package dev.panagrad.core.kernels.simd;
 
 import dev.panagrad.core.kernels.PoolKernels;
+import dev.panagrad.core.kernels.Parallel;
 import dev.panagrad.core.kernels.PoolWindows;
 import dev.panagrad.core.kernels.RowPasses;
 import java.util.Arrays;
@@ -16,7 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API pooling. The row half of each separable pooling runs through {@link RowPasses}; the
  * column half reduces whole rows of row results, a vector of output columns at a time, performing per
  * lane exactly the scalar kernel's operations in the same order, so results are bitwise equal to it
- * (including which element a tie or NaN selects). Max-pool gathers use the vector gather.
+ * (including which element a tie or NaN selects). Max-pool gathers use the vector gather. The
+ * forward passes, gathers and scatters split their planes over the shared {@link Parallel} pool, each
+ * plane on one thread, so results do not depend on the thread count.
  */
 public final class VectorPool implements PoolKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -32,101 +35,105 @@ public final class VectorPool implements PoolKernels {
     @Override
     public void maxPool(int planes, float[] x, PoolWindows rows, PoolWindows cols, float[] out, int[] argmax) {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = F.length(), step = rows.step();
-        float[] rowMax = new float[h * ow];
-        int[] rowArg = new int[h * ow];
         boolean slide = cols.step() == 1;
-        float[] slideMax = slide ? new float[h * w] : null;
-        int[] slideArg = slide ? new int[h * w] : null;
-        for (int p = 0; p < planes; p++) {
-            if (slide) {
-                rowMax(x, p * h * w, h, cols, slideMax, slideArg, rowMax, rowArg);
-            } else {
-                RowPasses.max(x, p * h * w, h, cols, rowMax, rowArg);
-            }
-            for (int i = 0; i < oh; i++) {
-                int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
-                int j = 0;
-                // the last vector overlaps the one before instead of leaving a scalar tail (same values rewritten)
-                for (; j < ow && lanes <= ow; j += lanes) {
-                    int at = Math.min(j, ow - lanes);
-                    FloatVector best = FloatVector.fromArray(F, rowMax, s * ow + at);
-                    IntVector arg = IntVector.fromArray(IF, rowArg, s * ow + at).add(s * w);
-                    for (int iy = s + step; iy < e; iy += step) {
-                        FloatVector v = FloatVector.fromArray(F, rowMax, iy * ow + at);
-                        VectorMask<Float> take = v.compare(VectorOperators.GT, best)
-                                .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
-                        best = best.blend(v, take);
-                        arg = arg.blend(IntVector.fromArray(IF, rowArg, iy * ow + at).add(iy * w), take.cast(IF));
-                    }
-                    best.intoArray(out, o + at);
-                    arg.intoArray(argmax, o + at);
+        Parallel.forRange(planes, planeGrain(h * w), (p0, p1) -> {
+            float[] rowMax = new float[h * ow];
+            int[] rowArg = new int[h * ow];
+            float[] slideMax = slide ? new float[h * w] : null;
+            int[] slideArg = slide ? new int[h * w] : null;
+            for (int p = p0; p < p1; p++) {
+                if (slide) {
+                    rowMax(x, p * h * w, h, cols, slideMax, slideArg, rowMax, rowArg);
+                } else {
+                    RowPasses.max(x, p * h * w, h, cols, rowMax, rowArg);
                 }
-                // scalar tail (rows narrower than a vector)
-                for (; j < ow; j++) {
-                    float best = rowMax[s * ow + j];
-                    int arg = s * w + rowArg[s * ow + j];
-                    for (int iy = s + step; iy < e; iy += step) {
-                        float v = rowMax[iy * ow + j];
-                        if (v > best || (v != v && best == best)) {
-                            best = v;
-                            arg = iy * w + rowArg[iy * ow + j];
+                for (int i = 0; i < oh; i++) {
+                    int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
+                    int j = 0;
+                    // the last vector overlaps the one before instead of leaving a scalar tail (same values rewritten)
+                    for (; j < ow && lanes <= ow; j += lanes) {
+                        int at = Math.min(j, ow - lanes);
+                        FloatVector best = FloatVector.fromArray(F, rowMax, s * ow + at);
+                        IntVector arg = IntVector.fromArray(IF, rowArg, s * ow + at).add(s * w);
+                        for (int iy = s + step; iy < e; iy += step) {
+                            FloatVector v = FloatVector.fromArray(F, rowMax, iy * ow + at);
+                            VectorMask<Float> take = v.compare(VectorOperators.GT, best)
+                                    .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+                            best = best.blend(v, take);
+                            arg = arg.blend(IntVector.fromArray(IF, rowArg, iy * ow + at).add(iy * w), take.cast(IF));
                         }
+                        best.intoArray(out, o + at);
+                        arg.intoArray(argmax, o + at);
                     }
-                    out[o + j] = best;
-                    argmax[o + j] = arg;
+                    // scalar tail (rows narrower than a vector)
+                    for (; j < ow; j++) {
+                        float best = rowMax[s * ow + j];
+                        int arg = s * w + rowArg[s * ow + j];
+                        for (int iy = s + step; iy < e; iy += step) {
+                            float v = rowMax[iy * ow + j];
+                            if (v > best || (v != v && best == best)) {
+                                best = v;
+                                arg = iy * w + rowArg[iy * ow + j];
+                            }
+                        }
+                        out[o + j] = best;
+                        argmax[o + j] = arg;
+                    }
                 }
             }
-        }
+        });
     }
 
     @Override
     public void maxPool(int planes, double[] x, PoolWindows rows, PoolWindows cols, double[] out, int[] argmax) {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = D.length(), step = rows.step();
-        double[] rowMax = new double[h * ow];
-        int[] rowArg = new int[h * ow];
         boolean slide = cols.step() == 1;
-        double[] slideMax = slide ? new double[h * w] : null;
-        int[] slideArg = slide ? new int[h * w] : null;
-        for (int p = 0; p < planes; p++) {
-            if (slide) {
-                rowMax(x, p * h * w, h, cols, slideMax, slideArg, rowMax, rowArg);
-            } else {
-                RowPasses.max(x, p * h * w, h, cols, rowMax, rowArg);
-            }
-            for (int i = 0; i < oh; i++) {
-                int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
-                int j = 0;
-                // the last vector overlaps the one before instead of leaving a scalar tail (same values rewritten)
-                for (; j < ow && lanes <= ow; j += lanes) {
-                    int at = Math.min(j, ow - lanes);
-                    DoubleVector best = DoubleVector.fromArray(D, rowMax, s * ow + at);
-                    IntVector arg = IntVector.fromArray(ID, rowArg, s * ow + at).add(s * w);
-                    for (int iy = s + step; iy < e; iy += step) {
-                        DoubleVector v = DoubleVector.fromArray(D, rowMax, iy * ow + at);
-                        VectorMask<Double> take = v.compare(VectorOperators.GT, best)
-                                .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
-                        best = best.blend(v, take);
-                        arg = arg.blend(IntVector.fromArray(ID, rowArg, iy * ow + at).add(iy * w), take.cast(ID));
-                    }
-                    best.intoArray(out, o + at);
-                    arg.intoArray(argmax, o + at);
+        Parallel.forRange(planes, planeGrain(h * w), (p0, p1) -> {
+            double[] rowMax = new double[h * ow];
+            int[] rowArg = new int[h * ow];
+            double[] slideMax = slide ? new double[h * w] : null;
+            int[] slideArg = slide ? new int[h * w] : null;
+            for (int p = p0; p < p1; p++) {
+                if (slide) {
+                    rowMax(x, p * h * w, h, cols, slideMax, slideArg, rowMax, rowArg);
+                } else {
+                    RowPasses.max(x, p * h * w, h, cols, rowMax, rowArg);
                 }
-                // scalar tail (rows narrower than a vector)
-                for (; j < ow; j++) {
-                    double best = rowMax[s * ow + j];
-                    int arg = s * w + rowArg[s * ow + j];
-                    for (int iy = s + step; iy < e; iy += step) {
-                        double v = rowMax[iy * ow + j];
-                        if (v > best || (v != v && best == best)) {
-                            best = v;
-                            arg = iy * w + rowArg[iy * ow + j];
+                for (int i = 0; i < oh; i++) {
+                    int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
+                    int j = 0;
+                    // the last vector overlaps the one before instead of leaving a scalar tail (same values rewritten)
+                    for (; j < ow && lanes <= ow; j += lanes) {
+                        int at = Math.min(j, ow - lanes);
+                        DoubleVector best = DoubleVector.fromArray(D, rowMax, s * ow + at);
+                        IntVector arg = IntVector.fromArray(ID, rowArg, s * ow + at).add(s * w);
+                        for (int iy = s + step; iy < e; iy += step) {
+                            DoubleVector v = DoubleVector.fromArray(D, rowMax, iy * ow + at);
+                            VectorMask<Double> take = v.compare(VectorOperators.GT, best)
+                                    .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+                            best = best.blend(v, take);
+                            arg = arg.blend(IntVector.fromArray(ID, rowArg, iy * ow + at).add(iy * w), take.cast(ID));
                         }
+                        best.intoArray(out, o + at);
+                        arg.intoArray(argmax, o + at);
                     }
-                    out[o + j] = best;
-                    argmax[o + j] = arg;
+                    // scalar tail (rows narrower than a vector)
+                    for (; j < ow; j++) {
+                        double best = rowMax[s * ow + j];
+                        int arg = s * w + rowArg[s * ow + j];
+                        for (int iy = s + step; iy < e; iy += step) {
+                            double v = rowMax[iy * ow + j];
+                            if (v > best || (v != v && best == best)) {
+                                best = v;
+                                arg = iy * w + rowArg[iy * ow + j];
+                            }
+                        }
+                        out[o + j] = best;
+                        argmax[o + j] = arg;
+                    }
                 }
             }
-        }
+        });
     }
 
     /**
@@ -276,61 +283,65 @@ public final class VectorPool implements PoolKernels {
     @Override
     public void avgPool(int planes, float[] x, PoolWindows rows, PoolWindows cols, float[] out) {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = F.length(), step = rows.step();
-        float[] rowSum = new float[h * ow];
         float[] colDiv = floats(cols.divisor());
-        for (int p = 0; p < planes; p++) {
-            RowPasses.sum(x, p * h * w, h, cols, rowSum);
-            for (int i = 0; i < oh; i++) {
-                int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
-                float rd = rows.divisor()[i];
-                int j = 0;
-                for (; j + lanes <= ow; j += lanes) {
-                    FloatVector acc = FloatVector.zero(F);
-                    for (int iy = s; iy < e; iy += step) {
-                        acc = acc.add(FloatVector.fromArray(F, rowSum, iy * ow + j));
+        Parallel.forRange(planes, planeGrain(h * w), (p0, p1) -> {
+            float[] rowSum = new float[h * ow];
+            for (int p = p0; p < p1; p++) {
+                RowPasses.sum(x, p * h * w, h, cols, rowSum);
+                for (int i = 0; i < oh; i++) {
+                    int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
+                    float rd = rows.divisor()[i];
+                    int j = 0;
+                    for (; j + lanes <= ow; j += lanes) {
+                        FloatVector acc = FloatVector.zero(F);
+                        for (int iy = s; iy < e; iy += step) {
+                            acc = acc.add(FloatVector.fromArray(F, rowSum, iy * ow + j));
+                        }
+                        acc.div(FloatVector.broadcast(F, rd).mul(FloatVector.fromArray(F, colDiv, j))).intoArray(out, o + j);
                     }
-                    acc.div(FloatVector.broadcast(F, rd).mul(FloatVector.fromArray(F, colDiv, j))).intoArray(out, o + j);
-                }
-                // scalar tail
-                for (; j < ow; j++) {
-                    float acc = 0f;
-                    for (int iy = s; iy < e; iy += step) {
-                        acc += rowSum[iy * ow + j];
+                    // scalar tail
+                    for (; j < ow; j++) {
+                        float acc = 0f;
+                        for (int iy = s; iy < e; iy += step) {
+                            acc += rowSum[iy * ow + j];
+                        }
+                        out[o + j] = acc / (rd * colDiv[j]);
                     }
-                    out[o + j] = acc / (rd * colDiv[j]);
                 }
             }
-        }
+        });
     }
 
     @Override
     public void avgPool(int planes, double[] x, PoolWindows rows, PoolWindows cols, double[] out) {
         int h = rows.in(), w = cols.in(), oh = rows.out(), ow = cols.out(), lanes = D.length(), step = rows.step();
-        double[] rowSum = new double[h * ow];
         double[] colDiv = doubles(cols.divisor());
-        for (int p = 0; p < planes; p++) {
-            RowPasses.sum(x, p * h * w, h, cols, rowSum);
-            for (int i = 0; i < oh; i++) {
-                int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
-                double rd = rows.divisor()[i];
-                int j = 0;
-                for (; j + lanes <= ow; j += lanes) {
-                    DoubleVector acc = DoubleVector.zero(D);
-                    for (int iy = s; iy < e; iy += step) {
-                        acc = acc.add(DoubleVector.fromArray(D, rowSum, iy * ow + j));
+        Parallel.forRange(planes, planeGrain(h * w), (p0, p1) -> {
+            double[] rowSum = new double[h * ow];
+            for (int p = p0; p < p1; p++) {
+                RowPasses.sum(x, p * h * w, h, cols, rowSum);
+                for (int i = 0; i < oh; i++) {
+                    int s = rows.start()[i], e = rows.end()[i], o = p * oh * ow + i * ow;
+                    double rd = rows.divisor()[i];
+                    int j = 0;
+                    for (; j + lanes <= ow; j += lanes) {
+                        DoubleVector acc = DoubleVector.zero(D);
+                        for (int iy = s; iy < e; iy += step) {
+                            acc = acc.add(DoubleVector.fromArray(D, rowSum, iy * ow + j));
+                        }
+                        acc.div(DoubleVector.broadcast(D, rd).mul(DoubleVector.fromArray(D, colDiv, j))).intoArray(out, o + j);
                     }
-                    acc.div(DoubleVector.broadcast(D, rd).mul(DoubleVector.fromArray(D, colDiv, j))).intoArray(out, o + j);
-                }
-                // scalar tail
-                for (; j < ow; j++) {
-                    double acc = 0.0;
-                    for (int iy = s; iy < e; iy += step) {
-                        acc += rowSum[iy * ow + j];
+                    // scalar tail
+                    for (; j < ow; j++) {
+                        double acc = 0.0;
+                        for (int iy = s; iy < e; iy += step) {
+                            acc += rowSum[iy * ow + j];
+                        }
+                        out[o + j] = acc / (rd * colDiv[j]);
                     }
-                    out[o + j] = acc / (rd * colDiv[j]);
                 }
             }
-        }
+        });
     }
 
     @Override
@@ -398,51 +409,68 @@ public final class VectorPool implements PoolKernels {
     @Override
     public void gather(int planes, float[] src, int srcArea, int[] idx, int idxArea, float[] out) {
         int lanes = F.length();
-        for (int p = 0; p < planes; p++) {
-            int base = p * srcArea, o = p * idxArea, end = o + idxArea;
-            for (; o + lanes <= end; o += lanes) {
-                FloatVector.fromArray(F, src, base, idx, o).intoArray(out, o);
+        Parallel.forRange(planes, planeGrain(idxArea), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                int base = p * srcArea, o = p * idxArea, end = o + idxArea;
+                for (; o + lanes <= end; o += lanes) {
+                    FloatVector.fromArray(F, src, base, idx, o).intoArray(out, o);
+                }
+                // scalar tail
+                for (; o < end; o++) {
+                    out[o] = src[base + idx[o]];
+                }
             }
-            // scalar tail
-            for (; o < end; o++) {
-                out[o] = src[base + idx[o]];
-            }
-        }
+        });
     }
 
     @Override
     public void gather(int planes, double[] src, int srcArea, int[] idx, int idxArea, double[] out) {
         int lanes = D.length();
-        for (int p = 0; p < planes; p++) {
-            int base = p * srcArea, o = p * idxArea, end = o + idxArea;
-            for (; o + lanes <= end; o += lanes) {
-                DoubleVector.fromArray(D, src, base, idx, o).intoArray(out, o);
+        Parallel.forRange(planes, planeGrain(idxArea), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                int base = p * srcArea, o = p * idxArea, end = o + idxArea;
+                for (; o + lanes <= end; o += lanes) {
+                    DoubleVector.fromArray(D, src, base, idx, o).intoArray(out, o);
+                }
+                // scalar tail
+                for (; o < end; o++) {
+                    out[o] = src[base + idx[o]];
+                }
             }
-            // scalar tail
-            for (; o < end; o++) {
-                out[o] = src[base + idx[o]];
-            }
-        }
+        });
     }
 
     /** Scatter-add stays scalar: a window's maxima may share a position, which a vector scatter would lose. */
     @Override
     public void scatterAdd(int planes, float[] src, int[] idx, int idxArea, float[] out, int outArea) {
-        for (int p = 0; p < planes; p++) {
-            for (int o = p * idxArea, end = o + idxArea; o < end; o++) {
-                out[p * outArea + idx[o]] += src[o];
+        Parallel.forRange(planes, planeGrain(idxArea), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                for (int o = p * idxArea, end = o + idxArea; o < end; o++) {
+                    out[p * outArea + idx[o]] += src[o];
+                }
             }
-        }
+        });
     }
 
     /** Scatter-add stays scalar: a window's maxima may share a position, which a vector scatter would lose. */
     @Override
     public void scatterAdd(int planes, double[] src, int[] idx, int idxArea, double[] out, int outArea) {
-        for (int p = 0; p < planes; p++) {
-            for (int o = p * idxArea, end = o + idxArea; o < end; o++) {
-                out[p * outArea + idx[o]] += src[o];
+        Parallel.forRange(planes, planeGrain(idxArea), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                for (int o = p * idxArea, end = o + idxArea; o < end; o++) {
+                    out[p * outArea + idx[o]] += src[o];
+                }
             }
-        }
+        });
+    }
+
+    /**
+     * Planes per chunk when a pass over {@code area} elements per plane is split across the shared
+     * pool: about 16K elements, so small inputs stay on the calling thread. Each plane is computed
+     * by one thread, so results do not depend on the thread count.
+     */
+    private static int planeGrain(int area) {
+        return Math.max(1, (16 * 1024) / Math.max(1, area));
     }
 
     private static float[] floats(int[] values) {
