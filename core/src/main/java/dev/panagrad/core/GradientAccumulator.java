@@ -14,8 +14,10 @@ import java.util.Set;
  * and additions. When nothing records the reverse pass ({@code inPlace}: no enclosing tape is
  * recording, anomaly mode is off), {@link #addSlice} instead adds the slice's gradient straight into
  * a zero-filled buffer this accumulator owns, touching only the slice: O(slice) per contribution. A
- * dense contribution that arrives once a buffer exists is added into it in place too, so the order
- * of the sum is unchanged and every nonzero result is bit for bit the dense one.
+ * dense contribution that arrives once a buffer exists is added into it in place too, and so is
+ * every contribution after the second to a tensor used many times (a recurrent weight at each time
+ * step): the first sum is a fresh tensor this accumulator owns. The order of the sum is unchanged and
+ * every nonzero result is bit for bit the dense one.
  *
  * <p>The one difference is the sign of a zero result: the dense path also adds the +0s around each
  * slice, and −0 + +0 = +0, so an element whose every contribution was ±0 can come out −0 on one
@@ -48,7 +50,11 @@ final class GradientAccumulator {
         } else if (owned.contains(previous)) {
             StridedCopy.addRun(gradient.array(), 0, previous.array(), 0, previous.numel());
         } else {
-            sums.put(input, previous.add(gradient));
+            Tensor sum = previous.add(gradient);
+            sums.put(input, sum);
+            if (inPlace) { // a fresh tensor nobody has seen: later contributions (a shared weight's) go into it
+                owned.add(sum);
+            }
         }
     }
 
