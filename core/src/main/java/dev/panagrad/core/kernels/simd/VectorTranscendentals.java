@@ -61,10 +61,16 @@ final class VectorTranscendentals {
         DoubleVector xc = x.max(EXP_LOW).min(EXP_HIGH);
         DoubleVector t = xc.fma(LOG2E, SHIFT); // SHIFT + n
         DoubleVector n = t.sub(SHIFT);
-        DoubleVector r = n.lanewise(FMA, -LN2_LO, n.lanewise(FMA, -LN2_HI, xc)); // x − n·ln 2
+        DoubleVector r1 = n.lanewise(FMA, -LN2_HI, xc); // exact
+        DoubleVector c = n.mul(-LN2_LO);
+        DoubleVector r = r1.add(c); // x − n·ln 2
+        // eʳ = (1 + r₁) + (r₁'s part lost in 1 + r₁ + c + r²·q): the rounding errors stay in the small sum
+        DoubleVector hi = r1.add(1);
+        DoubleVector lost = hi.neg().add(1).add(r1); // exact: (1 − hi) + r₁
+        DoubleVector p = hi.add(r.mul(r).fma(expTaylorTail(r), lost.add(c)));
         DoubleVector t1 = n.fma(0.5, SHIFT); // SHIFT + n₁, n₁ = rint(n/2)
         DoubleVector t2 = n.sub(t1.sub(SHIFT)).add(SHIFT); // SHIFT + n₂, n₂ = n − n₁
-        return expm1Reduced(r).add(1).mul(twoTo(t1)).mul(twoTo(t2)); // eʳ·2^n₁·2^n₂
+        return p.mul(twoTo(t1)).mul(twoTo(t2)); // eʳ·2^n₁·2^n₂
     }
 
     /** eˣ − 1, exact (x itself) for |x| below 2⁻⁵⁴ including −0; −1 below −40, +∞ above ≈ 709.78. */
@@ -148,7 +154,12 @@ final class VectorTranscendentals {
      * registers); exact for |r| below 2⁻⁵⁴.
      */
     private static DoubleVector expm1Reduced(DoubleVector r) {
-        DoubleVector q = r.fma(1.0 / 6227020800L, 1.0 / 479001600)
+        return expTaylorTail(r).fma(r.mul(r), r);
+    }
+
+    /** (eʳ − 1 − r)/r² to degree 11: 1/2! + r/3! + … + r¹¹/13!. */
+    private static DoubleVector expTaylorTail(DoubleVector r) {
+        return r.fma(1.0 / 6227020800L, 1.0 / 479001600)
                 .lanewise(FMA, r, 1.0 / 39916800)
                 .lanewise(FMA, r, 1.0 / 3628800)
                 .lanewise(FMA, r, 1.0 / 362880)
@@ -159,7 +170,6 @@ final class VectorTranscendentals {
                 .lanewise(FMA, r, 1.0 / 24)
                 .lanewise(FMA, r, 1.0 / 6)
                 .lanewise(FMA, r, 1.0 / 2);
-        return q.fma(r.mul(r), r);
     }
 
     /** 2ⁿ for the integer n held as SHIFT + n in t, −1022 ≤ n ≤ 1023. */
