@@ -233,9 +233,8 @@ final class VectorUnary {
 
     private static int sigmoid(float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
         int i = 0;
-        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
-            DoubleVector v = widen(x, xo + i);
-            narrow(VectorMath.sigmoid(v)).intoArray(out, oo + i);
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            VectorTranscendentals.sigmoid(FloatVector.fromArray(F, x, xo + i)).intoArray(out, oo + i);
         }
         return i;
     }
@@ -341,8 +340,8 @@ final class VectorUnary {
 
     private static int exp(float[] x, int xo, float[] out, int oo, int n) {
         int i = 0;
-        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
-            narrow(VectorTranscendentals.exp(widen(x, xo + i))).intoArray(out, oo + i);
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            VectorTranscendentals.exp(FloatVector.fromArray(F, x, xo + i)).intoArray(out, oo + i);
         }
         return i;
     }
@@ -357,8 +356,8 @@ final class VectorUnary {
 
     private static int expm1(float[] x, int xo, float[] out, int oo, int n) {
         int i = 0;
-        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
-            narrow(VectorTranscendentals.expm1(widen(x, xo + i))).intoArray(out, oo + i);
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            VectorTranscendentals.expm1(FloatVector.fromArray(F, x, xo + i)).intoArray(out, oo + i);
         }
         return i;
     }
@@ -405,8 +404,8 @@ final class VectorUnary {
 
     private static int tanh(float[] x, int xo, float[] out, int oo, int n) {
         int i = 0;
-        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
-            narrow(VectorTranscendentals.tanh(widen(x, xo + i))).intoArray(out, oo + i);
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            VectorTranscendentals.tanh(FloatVector.fromArray(F, x, xo + i)).intoArray(out, oo + i);
         }
         return i;
     }

@@ -9,11 +9,13 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 import java.util.stream.DoubleStream;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deterministic exp, expm1, tanh, log and log1p against {@link Math} in double, over random inputs
+ * The deterministic exp, expm1, tanh, log and log1p against {@link Math} in double (and exp, expm1,
+ * tanh and sigmoid in float lanes against Math rounded to float), over random inputs
  * spread across many binades and over special values (±0, subnormals, the extremes, ±∞, NaN and the
  * doubles on either side of the overflow and underflow thresholds): NaN exactly where Math gives NaN,
  * zeros and infinities with Math's sign, everything else within the stated ulp of Math's result.
@@ -51,6 +53,65 @@ class VectorTranscendentalsTest {
      * Random doubles: uniform in [−range, range], uniform in [−1, 1], and ±2^u with u uniform over the
      * exponents (so every binade is hit), plus the special values.
      */
+    @Test
+    void floatLanesAreWithinAFewUlpOfMathRoundedToFloat() {
+        float[] x = floatInputs(17);
+        assertWithinF("exp", VectorTranscendentals::exp, Math::exp, 2, x);
+        assertWithinF("expm1", VectorTranscendentals::expm1, Math::expm1, 2, x);
+        assertWithinF("tanh", VectorTranscendentals::tanh, Math::tanh, 3, x);
+        assertWithinF("sigmoid", VectorTranscendentals::sigmoid, v -> 1 / (1 + Math.exp(-v)), 2, x);
+    }
+
+    private static float[] floatInputs(long seed) {
+        Random rnd = new Random(seed);
+        float[] fixed = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 1e-8f, -1e-8f, 0.125f, 0.5f, 1, -1,
+            9.5f, -9.5f, 10, 20, -20, 88.72f, 88.7228f, 88.73f, 89, -87.33f, -103.9f, -103.98f, -104, -200, 200,
+            Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+        float[] x = new float[RANDOM + fixed.length];
+        for (int i = 0; i < RANDOM; i++) {
+            float sign = rnd.nextBoolean() ? 1 : -1;
+            x[i] = switch (i % 3) {
+                case 0 -> sign * rnd.nextFloat() * 110;
+                case 1 -> sign * rnd.nextFloat();
+                default -> sign * (float) Math.pow(2, -149 + rnd.nextDouble() * 156);
+            };
+        }
+        System.arraycopy(fixed, 0, x, RANDOM, fixed.length);
+        return x;
+    }
+
+    /** Like {@link #assertWithin} for float lanes, against {@code (float) reference(x)}, in float ulps. */
+    private static void assertWithinF(String name, UnaryOperator<FloatVector> f, DoubleUnaryOperator reference, double maxUlps,
+            float[] x) {
+        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
+        float[] lane = new float[species.length()];
+        float[] out = new float[species.length()];
+        double worst = 0;
+        for (int i = 0; i < x.length; i += species.length()) {
+            Arrays.fill(lane, 0);
+            int count = Math.min(species.length(), x.length - i);
+            System.arraycopy(x, i, lane, 0, count);
+            f.apply(FloatVector.fromArray(species, lane, 0)).intoArray(out, 0);
+            for (int l = 0; l < count; l++) {
+                float e = (float) reference.applyAsDouble(lane[l]);
+                float a = out[l];
+                if (Float.isNaN(e) || Float.isNaN(a) || Float.isInfinite(e) || e == 0) {
+                    if (Float.floatToIntBits(e) != Float.floatToIntBits(a)
+                            && !(e == 0 && a == 0 && Math.abs(lane[l]) > 1)) { // ±0 of an underflow: sign may differ
+                        fail(name + "(" + lane[l] + ") = " + a + ", Math gives " + e);
+                    }
+                    continue;
+                }
+                double ulps = Math.abs((double) e - a) / Math.ulp(e);
+                worst = Math.max(worst, ulps);
+                if (ulps > maxUlps) {
+                    fail(name + "(" + lane[l] + ") = " + a + ", Math gives " + e + " (" + ulps + " ulp)");
+                }
+            }
+        }
+        System.out.printf("%s (float lanes): worst %.1f ulp%n", name, worst);
+    }
+
     private static double[] inputs(long seed, double range) {
         Random rnd = new Random(seed);
         double[] x = new double[RANDOM];
