@@ -9,10 +9,7 @@ import static dev.panagrad.core.kernels.ElementwiseMath.GELU_TANH_SCALE;
 import static dev.panagrad.core.kernels.ElementwiseMath.INV_SQRT_PI;
 import static dev.panagrad.core.kernels.ElementwiseMath.SQRT_HALF;
 import static dev.panagrad.core.kernels.ElementwiseMath.TWO_OVER_SQRT_PI;
-import static jdk.incubator.vector.VectorOperators.EXP;
-import static jdk.incubator.vector.VectorOperators.EXPM1;
 import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.LOG1P;
 import static jdk.incubator.vector.VectorOperators.LT;
 
 import dev.panagrad.core.kernels.ElementwiseMath;
@@ -21,15 +18,17 @@ import jdk.incubator.vector.VectorMask;
 
 /**
  * The composite activations and erf, lane by lane in double precision: the same operations in the same
- * order as {@link ElementwiseMath}, so the only differences from the scalar kernels come from the
- * Vector API's exp/log1p/expm1 (within 1 ulp of {@link Math}'s).
+ * order as {@link ElementwiseMath}, so the only differences from the scalar kernels come from
+ * {@link VectorTranscendentals}' exp/log1p/expm1 (within 1–2 ulp of {@link Math}'s), which are used
+ * instead of the Vector API's EXP/LOG1P/EXPM1 operators because those give different bits before and
+ * after C2 compiles the loop.
  */
 final class VectorMath {
     private VectorMath() {}
 
     /** 1/(1 + e^−x) from e = exp(−|x|). */
     static DoubleVector sigmoid(DoubleVector x) {
-        DoubleVector e = x.abs().neg().lanewise(EXP);
+        DoubleVector e = VectorTranscendentals.exp(x.abs().neg());
         DoubleVector r = e.broadcast(1).div(e.add(1));
         return r.blend(e.mul(r), x.compare(LT, 0));
     }
@@ -42,13 +41,14 @@ final class VectorMath {
     /** {@code βx > threshold ? x : (max(βx, 0) + log1p(exp(−|βx|)))/β}. */
     static DoubleVector softplus(DoubleVector x, double beta, double threshold) {
         DoubleVector bx = x.mul(beta);
-        DoubleVector soft = bx.max(0).add(bx.abs().neg().lanewise(EXP).lanewise(LOG1P)).div(beta);
+        DoubleVector e = VectorTranscendentals.exp(bx.abs().neg());
+        DoubleVector soft = bx.max(0).add(VectorTranscendentals.log1p(e)).div(beta);
         return soft.blend(x, bx.compare(GT, threshold));
     }
 
     /** {@code x > 0 ? x : α·(eˣ − 1)}. */
     static DoubleVector elu(DoubleVector x, double alpha) {
-        return x.lanewise(EXPM1).mul(alpha).blend(x, x.compare(GT, 0));
+        return VectorTranscendentals.expm1(x).mul(alpha).blend(x, x.compare(GT, 0));
     }
 
     /** ½·x·erfc(−x/√2). */
@@ -92,7 +92,7 @@ final class VectorMath {
             term = term.mul(twoX2.mul(ElementwiseMath.erfSeriesFactor(k)));
             sum = sum.add(term);
         }
-        return x2.neg().lanewise(EXP).mul(TWO_OVER_SQRT_PI).mul(sum);
+        return VectorTranscendentals.exp(x2.neg()).mul(TWO_OVER_SQRT_PI).mul(sum);
     }
 
     /** {@link ElementwiseMath#erfcFraction}, lane by lane. */
@@ -111,6 +111,6 @@ final class VectorMath {
             b2 = b1;
             b1 = b;
         }
-        return ax.mul(ax).neg().lanewise(EXP).mul(INV_SQRT_PI).mul(b1.div(a1));
+        return VectorTranscendentals.exp(ax.mul(ax).neg()).mul(INV_SQRT_PI).mul(b1.div(a1));
     }
 }

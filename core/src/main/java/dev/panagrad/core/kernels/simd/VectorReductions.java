@@ -89,6 +89,28 @@ public final class VectorReductions implements ReductionKernels {
         }
     }
 
+    /**
+     * The lanes of v added in lane order, in double. Not {@code reduceLanes(ADD)}: its interpreted
+     * fallback adds the lanes in order while the compiled intrinsic adds them as a tree, so its result
+     * changed when C2 compiled the loop. Called once per block, so the extra instructions do not show.
+     */
+    static double sumLanes(FloatVector v) {
+        double s = v.lane(0);
+        for (int l = 1; l < v.length(); l++) {
+            s += v.lane(l);
+        }
+        return s;
+    }
+
+    /** The lanes of v added in lane order; see the float overload. */
+    static double sumLanes(DoubleVector v) {
+        double s = v.lane(0);
+        for (int l = 1; l < v.length(); l++) {
+            s += v.lane(l);
+        }
+        return s;
+    }
+
     /** Σ f(x[xo + i]) for i &lt; n: four float accumulators per block, blocks combined in double. */
     private static double accumulate(Accumulate op, float[] x, int xo, int n) {
         double total = 0;
@@ -105,7 +127,7 @@ public final class VectorReductions implements ReductionKernels {
             for (int bound = end - FL; i <= bound; i += FL) {
                 a0 = a0.add(term(op, FloatVector.fromArray(F, x, xo + i)));
             }
-            double block = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+            double block = sumLanes(a0.add(a1).add(a2.add(a3)));
             // scalar tail
             for (; i < end; i++) {
                 block += term(op, x[xo + i]);
@@ -128,7 +150,7 @@ public final class VectorReductions implements ReductionKernels {
         for (int bound = n - DL; i <= bound; i += DL) {
             a0 = a0.add(term(op, DoubleVector.fromArray(D, x, xo + i)));
         }
-        double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        double s = sumLanes(a0.add(a1).add(a2.add(a3)));
         // scalar tail
         for (; i < n; i++) {
             s += term(op, x[xo + i]);

@@ -1,6 +1,7 @@
 package dev.panagrad.core.kernels.simd;
 
 import static dev.panagrad.core.kernels.ReductionKernels.BLOCK;
+import static dev.panagrad.core.kernels.simd.VectorElementwise.F_D;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -17,6 +18,8 @@ final class VectorSoftmaxRows {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final int FL = F.length();
     private static final int DL = D.length();
+    /** Float lanes in {@code F_D}, half a vector: as many as the double lanes of a whole one. */
+    private static final int HL = F_D.length();
 
     private VectorSoftmaxRows() {}
 
@@ -125,26 +128,30 @@ final class VectorSoftmaxRows {
 
     /**
      * Σ exp(x[start + i] − shift) for i &lt; n, in float blocks combined in double; when {@code out} is
-     * not null the exponentials are also stored at {@code out[dst + i]}.
+     * not null the exponentials are also stored at {@code out[dst + i]}. The differences are widened
+     * to double lanes for {@link VectorTranscendentals#exp} and rounded once to float, as the scalar
+     * kernel's {@code (float) Math.exp(x − shift)}; lanes are summed with
+     * {@link VectorReductions#sumLanes}. Neither the Vector API's EXP nor its ADD reduction is used:
+     * both give different bits before and after C2 compiles the loop.
      */
     private static double sumExp(float[] x, int start, int n, float shift, float[] out, int dst) {
-        FloatVector m = FloatVector.broadcast(F, shift);
+        FloatVector m = FloatVector.broadcast(F_D, shift);
         double total = 0;
         for (int blockStart = 0; blockStart < n; blockStart += BLOCK) {
             int end = Math.min(n, blockStart + BLOCK);
-            FloatVector a0 = FloatVector.zero(F), a1 = a0;
+            FloatVector a0 = FloatVector.zero(F_D), a1 = a0;
             int i = blockStart;
-            for (int bound = end - 2 * FL; i <= bound; i += 2 * FL) {
-                FloatVector e0 = FloatVector.fromArray(F, x, start + i).sub(m).lanewise(VectorOperators.EXP);
-                FloatVector e1 = FloatVector.fromArray(F, x, start + i + FL).sub(m).lanewise(VectorOperators.EXP);
+            for (int bound = end - 2 * HL; i <= bound; i += 2 * HL) {
+                FloatVector e0 = exp(FloatVector.fromArray(F_D, x, start + i).sub(m));
+                FloatVector e1 = exp(FloatVector.fromArray(F_D, x, start + i + HL).sub(m));
                 if (out != null) {
                     e0.intoArray(out, dst + i);
-                    e1.intoArray(out, dst + i + FL);
+                    e1.intoArray(out, dst + i + HL);
                 }
                 a0 = a0.add(e0);
                 a1 = a1.add(e1);
             }
-            double block = a0.add(a1).reduceLanes(VectorOperators.ADD);
+            double block = VectorReductions.sumLanes(a0.add(a1));
             // scalar tail
             for (; i < end; i++) {
                 float e = (float) Math.exp(x[start + i] - shift);
@@ -163,8 +170,8 @@ final class VectorSoftmaxRows {
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0;
         int i = 0;
         for (int bound = n - 2 * DL; i <= bound; i += 2 * DL) {
-            DoubleVector e0 = DoubleVector.fromArray(D, x, start + i).sub(m).lanewise(VectorOperators.EXP);
-            DoubleVector e1 = DoubleVector.fromArray(D, x, start + i + DL).sub(m).lanewise(VectorOperators.EXP);
+            DoubleVector e0 = VectorTranscendentals.exp(DoubleVector.fromArray(D, x, start + i).sub(m));
+            DoubleVector e1 = VectorTranscendentals.exp(DoubleVector.fromArray(D, x, start + i + DL).sub(m));
             if (out != null) {
                 e0.intoArray(out, dst + i);
                 e1.intoArray(out, dst + i + DL);
@@ -172,7 +179,7 @@ final class VectorSoftmaxRows {
             a0 = a0.add(e0);
             a1 = a1.add(e1);
         }
-        double total = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        double total = VectorReductions.sumLanes(a0.add(a1));
         // scalar tail
         for (; i < n; i++) {
             double e = Math.exp(x[start + i] - shift);
@@ -182,5 +189,11 @@ final class VectorSoftmaxRows {
             total += e;
         }
         return total;
+    }
+
+    /** exp of float lanes, computed in double lanes and rounded once. */
+    private static FloatVector exp(FloatVector v) {
+        DoubleVector d = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
+        return (FloatVector) VectorTranscendentals.exp(d).convertShape(VectorOperators.D2F, F_D, 0);
     }
 }

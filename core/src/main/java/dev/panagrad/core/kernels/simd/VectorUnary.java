@@ -22,10 +22,23 @@ final class VectorUnary {
     private VectorUnary() {}
 
     /**
-     * One Vector API operator per lane. Each case names its operator as a constant: the Vector API
-     * intrinsifies only constant operators (a variable one falls back to a per-lane Java loop).
+     * Negation, absolute value and square root with one Vector API operator per lane; the transcendentals
+     * through {@link VectorTranscendentals} in double lanes, rounded once to float; sin and cos nowhere
+     * (returns 0, so the caller's scalar loop computes every element with {@link Math}). The Vector
+     * API's own EXP, TANH, … operators are not used: they give different bits before and after C2
+     * compiles the loop. Each case names its operator as a constant: the Vector API intrinsifies only
+     * constant operators (a variable one falls back to a per-lane Java loop).
      */
     static int lanewise(Unary op, float[] x, int xo, float[] out, int oo, int n) {
+        switch (op) {
+            case EXP -> { return exp(x, xo, out, oo, n); }
+            case EXPM1 -> { return expm1(x, xo, out, oo, n); }
+            case LOG -> { return log(x, xo, out, oo, n); }
+            case LOG1P -> { return log1p(x, xo, out, oo, n); }
+            case TANH -> { return tanh(x, xo, out, oo, n); }
+            case SIN, COS -> { return 0; }
+            default -> { }
+        }
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
             FloatVector v = FloatVector.fromArray(F, x, xo + i);
@@ -33,21 +46,23 @@ final class VectorUnary {
                 case NEG -> v.neg().intoArray(out, oo + i);
                 case ABS -> v.abs().intoArray(out, oo + i);
                 case SQRT -> v.lanewise(SQRT).intoArray(out, oo + i);
-                case EXP -> v.lanewise(VectorOperators.EXP).intoArray(out, oo + i);
-                case EXPM1 -> v.lanewise(VectorOperators.EXPM1).intoArray(out, oo + i);
-                case LOG -> v.lanewise(VectorOperators.LOG).intoArray(out, oo + i);
-                case LOG1P -> v.lanewise(VectorOperators.LOG1P).intoArray(out, oo + i);
-                case SIN -> v.lanewise(VectorOperators.SIN).intoArray(out, oo + i);
-                case COS -> v.lanewise(VectorOperators.COS).intoArray(out, oo + i);
-                case TANH -> v.lanewise(VectorOperators.TANH).intoArray(out, oo + i);
                 default -> throw new IllegalArgumentException(op + " is not a single Vector API operator");
             }
         }
         return i;
     }
 
-    /** One Vector API operator per lane, as the float version. */
+    /** As the float version, the transcendentals directly in double lanes. */
     static int lanewise(Unary op, double[] x, int xo, double[] out, int oo, int n) {
+        switch (op) {
+            case EXP -> { return exp(x, xo, out, oo, n); }
+            case EXPM1 -> { return expm1(x, xo, out, oo, n); }
+            case LOG -> { return log(x, xo, out, oo, n); }
+            case LOG1P -> { return log1p(x, xo, out, oo, n); }
+            case TANH -> { return tanh(x, xo, out, oo, n); }
+            case SIN, COS -> { return 0; }
+            default -> { }
+        }
         int i = 0;
         for (int bound = D.loopBound(n); i < bound; i += D.length()) {
             DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
@@ -55,13 +70,6 @@ final class VectorUnary {
                 case NEG -> v.neg().intoArray(out, oo + i);
                 case ABS -> v.abs().intoArray(out, oo + i);
                 case SQRT -> v.lanewise(SQRT).intoArray(out, oo + i);
-                case EXP -> v.lanewise(VectorOperators.EXP).intoArray(out, oo + i);
-                case EXPM1 -> v.lanewise(VectorOperators.EXPM1).intoArray(out, oo + i);
-                case LOG -> v.lanewise(VectorOperators.LOG).intoArray(out, oo + i);
-                case LOG1P -> v.lanewise(VectorOperators.LOG1P).intoArray(out, oo + i);
-                case SIN -> v.lanewise(VectorOperators.SIN).intoArray(out, oo + i);
-                case COS -> v.lanewise(VectorOperators.COS).intoArray(out, oo + i);
-                case TANH -> v.lanewise(VectorOperators.TANH).intoArray(out, oo + i);
                 default -> throw new IllegalArgumentException(op + " is not a single Vector API operator");
             }
         }
@@ -225,9 +233,8 @@ final class VectorUnary {
 
     private static int sigmoid(float[] x, int xo, float[] out, int oo, int n, double p0, double p1) {
         int i = 0;
-        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
-            DoubleVector v = widen(x, xo + i);
-            narrow(VectorMath.sigmoid(v)).intoArray(out, oo + i);
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            VectorTranscendentals.sigmoid(FloatVector.fromArray(F, x, xo + i)).intoArray(out, oo + i);
         }
         return i;
     }
@@ -327,6 +334,86 @@ final class VectorUnary {
         for (int bound = D.loopBound(n); i < bound; i += D.length()) {
             DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
             VectorMath.softplus(v, p0, p1).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int exp(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            VectorTranscendentals.exp(FloatVector.fromArray(F, x, xo + i)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int exp(double[] x, int xo, double[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            VectorTranscendentals.exp(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int expm1(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            VectorTranscendentals.expm1(FloatVector.fromArray(F, x, xo + i)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int expm1(double[] x, int xo, double[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            VectorTranscendentals.expm1(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int log(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
+            narrow(VectorTranscendentals.log(widen(x, xo + i))).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int log(double[] x, int xo, double[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            VectorTranscendentals.log(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int log1p(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = F_D.loopBound(n); i < bound; i += F_D.length()) {
+            narrow(VectorTranscendentals.log1p(widen(x, xo + i))).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int log1p(double[] x, int xo, double[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            VectorTranscendentals.log1p(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int tanh(float[] x, int xo, float[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            VectorTranscendentals.tanh(FloatVector.fromArray(F, x, xo + i)).intoArray(out, oo + i);
+        }
+        return i;
+    }
+
+    private static int tanh(double[] x, int xo, double[] out, int oo, int n) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            VectorTranscendentals.tanh(DoubleVector.fromArray(D, x, xo + i)).intoArray(out, oo + i);
         }
         return i;
     }
