@@ -2,12 +2,13 @@ package dev.panagrad.examples.cli;
 
 import dev.panagrad.examples.mnist.MnistMlp;
 import dev.panagrad.examples.run.Experiment;
+import dev.panagrad.examples.text.CharRnnExperiment;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** The experiments {@code train} knows, by name. */
 final class Experiments {
-    private static final List<Experiment> ALL = List.of(new MnistMlp());
+    private static final List<Experiment> ALL = List.of(new MnistMlp(), new CharRnnExperiment());
 
     private Experiments() {}
 
