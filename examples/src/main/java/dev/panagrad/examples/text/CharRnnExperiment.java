@@ -28,6 +28,10 @@ import java.util.Map;
  * 63,737 English words), split 90/10 by line. Each epoch it reports the training and validation loss
  * in nats per character (the end marker counted as a character) beside a count-based bigram model's
  * validation loss, the baseline it must beat. {@code panagrad sample} then invents new words.
+ *
+ * <p>The recipe: embedding 32, one GRU layer of 256, AdamW (weight decay 1e-4) under a one-cycle
+ * schedule, gradients clipped to norm 1, batches of 64 words bucketed by length. Throughput counts
+ * predicted characters as samples; the epoch's words per second are logged beside it.
  */
 public final class CharRnnExperiment implements Experiment {
     /** The share of lines held out for validation. */
@@ -47,7 +51,7 @@ public final class CharRnnExperiment implements Experiment {
 
     @Override
     public String description() {
-        return "GRU 256 language model on --text lines; AdamW + one-cycle, clipping";
+        return "GRU-256 character language model; AdamW + one-cycle, clipping";
     }
 
     @Override
@@ -104,7 +108,7 @@ public final class CharRnnExperiment implements Experiment {
                     schedule.step();
                     lossSum += stepLoss * batch.characters();
                     characters += batch.characters();
-                    progress.step(batch.size(), stepLoss, -1);
+                    progress.step(batch.characters(), stepLoss, -1); // a sample is one predicted character
                 }
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
@@ -114,9 +118,9 @@ public final class CharRnnExperiment implements Experiment {
             values.put("val_loss", validationLoss);
             values.put("bigram_val_loss", bigramLoss);
             run.saveCheckpoint(model, metadata);
-            run.epochDone(new EpochMetrics(epoch, values, (System.nanoTime() - start) / 1e9, train.size() / trainSeconds));
-            run.log(String.format(Locale.ROOT, "val_loss %.4f is %.1f%% below the bigram model's %.4f nats/char", validationLoss,
-                    100 * (1 - validationLoss / bigramLoss), bigramLoss));
+            run.epochDone(new EpochMetrics(epoch, values, (System.nanoTime() - start) / 1e9, characters / trainSeconds));
+            run.log(String.format(Locale.ROOT, "val_loss %.4f is %.1f%% below the bigram model's %.4f nats/char; %,.0f words/s",
+                    validationLoss, 100 * (1 - validationLoss / bigramLoss), bigramLoss, train.size() / trainSeconds));
         }
         run.log("checkpoint: " + run.out().resolve(dev.panagrad.examples.run.Checkpoint.FILE) + " (panagrad sample --checkpoint "
                 + "FILE invents words)");
