@@ -55,8 +55,9 @@ public final class WordSampler {
      * distribution, lower values favour likely characters, and 0 always takes the most likely one.
      */
     public List<String> sample(int n, double temperature, Rng rng) {
-        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be a number >= 0, got " + temperature);
+        if (n < 1 || !(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("sample needs n >= 1 and a temperature >= 0, got n = " + n + ", temperature = "
+                    + temperature);
         }
         model.eval();
         int[][] ids = new int[n][config.maxLength()];
