@@ -5,6 +5,7 @@ import dev.panagrad.core.NoGrad;
 import dev.panagrad.core.Rng;
 import dev.panagrad.core.Tape;
 import dev.panagrad.core.Tensor;
+import dev.panagrad.examples.run.Checkpoint;
 import dev.panagrad.examples.run.EpochMetrics;
 import dev.panagrad.examples.run.Experiment;
 import dev.panagrad.examples.run.Hyperparameters;
@@ -18,6 +19,7 @@ import dev.panagrad.nn.optim.ClipGrad;
 import dev.panagrad.nn.optim.OneCycleLR;
 import dev.panagrad.nn.optim.Optimizer;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,11 +121,13 @@ public final class CharRnnExperiment implements Experiment {
             values.put("bigram_val_loss", bigramLoss);
             run.saveCheckpoint(model, metadata);
             run.epochDone(new EpochMetrics(epoch, values, (System.nanoTime() - start) / 1e9, characters / trainSeconds));
-            run.log(String.format(Locale.ROOT, "val_loss %.4f is %.1f%% below the bigram model's %.4f nats/char; %,.0f words/s",
-                    validationLoss, 100 * (1 - validationLoss / bigramLoss), bigramLoss, train.size() / trainSeconds));
+            double improvement = 1 - validationLoss / bigramLoss;
+            run.log(String.format(Locale.ROOT, "val_loss %.4f is %.1f%% %s the bigram model's %.4f nats/char; %,.0f words/s",
+                    validationLoss, 100 * Math.abs(improvement), improvement >= 0 ? "below" : "above", bigramLoss,
+                    train.size() / trainSeconds));
         }
-        run.log("checkpoint: " + run.out().resolve(dev.panagrad.examples.run.Checkpoint.FILE) + " (panagrad sample --checkpoint "
-                + "FILE invents words)");
+        Path checkpoint = run.out().resolve(Checkpoint.FILE);
+        run.log("checkpoint: " + checkpoint + "; new words: panagrad sample --checkpoint " + checkpoint);
     }
 
     /** The mean loss of {@code model} in nats per character over {@code sequences}, in eval mode. */

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Invents sequences with a trained {@link CharRnn}: starting from the marker, it draws each next
  * character from the model's distribution sharpened or flattened by a temperature, feeding it back
- * in, until the model emits the end marker or the sequence reaches the longest training length.
+ * in, until the model emits the end marker or the sequence reaches the longest training length. The
+ * marker is not drawn first: no line of a training text is empty.
  */
 public final class WordSampler {
     private final CharRnn model;
@@ -72,7 +73,8 @@ public final class WordSampler {
                 float[] logits = out.logits().toFloatArray(); // [n, 1, V]
                 for (int i = 0; i < n; i++) {
                     if (!done[i]) {
-                        next[i] = draw(logits, i * vocabulary().size(), vocabulary().size(), temperature, rng);
+                        int first = t == 0 ? Vocabulary.MARKER + 1 : Vocabulary.MARKER; // never an empty sequence
+                        next[i] = draw(logits, i * vocabulary().size(), first, vocabulary().size(), temperature, rng);
                         done[i] = next[i] == Vocabulary.MARKER;
                         if (!done[i]) {
                             ids[i][lengths[i]++] = next[i];
@@ -92,33 +94,34 @@ public final class WordSampler {
     }
 
     /**
-     * An id drawn from {@code softmax(logits[offset, offset + size) / temperature)}, or the argmax when
-     * the temperature is 0. Computed in double from the largest logit down, so any temperature is finite.
+     * An id in [from, to) drawn from the softmax of {@code logits[offset + id] / temperature} over those
+     * ids, or the one with the largest logit when the temperature is 0. Computed in double relative to
+     * the largest logit, so any temperature gives finite weights.
      */
-    static int draw(float[] logits, int offset, int size, double temperature, Rng rng) {
-        int argmax = offset;
-        for (int j = offset; j < offset + size; j++) {
-            if (logits[j] > logits[argmax]) {
-                argmax = j;
+    static int draw(float[] logits, int offset, int from, int to, double temperature, Rng rng) {
+        int argmax = from;
+        for (int id = from; id < to; id++) {
+            if (logits[offset + id] > logits[offset + argmax]) {
+                argmax = id;
             }
         }
         if (temperature == 0) {
-            return argmax - offset;
+            return argmax;
         }
-        double[] weights = new double[size];
+        double[] weights = new double[to];
         double total = 0;
-        for (int j = 0; j < size; j++) {
-            weights[j] = Math.exp((logits[offset + j] - logits[argmax]) / temperature); // e^((l − max)/T) in (0, 1]
-            total += weights[j];
+        for (int id = from; id < to; id++) {
+            weights[id] = Math.exp((logits[offset + id] - logits[offset + argmax]) / temperature); // e^((l − max)/T) in [0, 1]
+            total += weights[id];
         }
         double u = rng.nextDouble() * total;
-        for (int j = 0; j < size; j++) {
-            u -= weights[j];
+        for (int id = from; id < to; id++) {
+            u -= weights[id];
             if (u < 0) {
-                return j;
+                return id;
             }
         }
-        return argmax - offset; // u fell past the end by rounding
+        return argmax; // u fell past the end by rounding
     }
 
     private static boolean allDone(boolean[] done) {
