@@ -11,6 +11,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -68,6 +69,8 @@ public record TextCorpus(Optional<Path> file, String sha256, List<String> sequen
             return parse(file, Files.readAllBytes(path));
         } catch (NoSuchFileException e) {
             throw new ExampleException("--text " + path + " does not exist", e);
+        } catch (AccessDeniedException e) {
+            throw new ExampleException("cannot read --text " + path + ": permission denied", e);
         } catch (IOException e) {
             throw new ExampleException("cannot read --text " + path + ": " + e.getMessage(), e);
         }
