@@ -4,12 +4,13 @@ import dev.panagrad.examples.mnist.MnistCnn;
 import dev.panagrad.examples.mnist.MnistLstm;
 import dev.panagrad.examples.mnist.MnistMlp;
 import dev.panagrad.examples.run.Experiment;
+import dev.panagrad.examples.text.CharRnnExperiment;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** The experiments {@code train} knows, by name. */
 final class Experiments {
-    private static final List<Experiment> ALL = List.of(new MnistMlp(), new MnistCnn(), new MnistLstm());
+    private static final List<Experiment> ALL = List.of(new MnistMlp(), new MnistCnn(), new MnistLstm(), new CharRnnExperiment());
 
     private Experiments() {}
 
