@@ -1,5 +1,6 @@
 package dev.panagrad.examples.cli;
 
+import dev.panagrad.examples.gan.MnistGan;
 import dev.panagrad.examples.mnist.MnistCnn;
 import dev.panagrad.examples.mnist.MnistLstm;
 import dev.panagrad.examples.mnist.MnistMlp;
@@ -10,7 +11,8 @@ import java.util.stream.Collectors;
 
 /** The experiments {@code train} knows, by name. */
 final class Experiments {
-    private static final List<Experiment> ALL = List.of(new MnistMlp(), new MnistCnn(), new MnistLstm(), new CharRnnExperiment());
+    private static final List<Experiment> ALL = List.of(new MnistMlp(), new MnistCnn(), new MnistLstm(), new MnistGan(),
+            new CharRnnExperiment());
 
     private Experiments() {}
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "panagrad", mixinStandardHelpOptions = true, version = "panagrad examples 0.1.0",
         description = "Trains and uses the Panagrad example models on real data (MNIST digits, English words).",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SampleCommand.class,
-            CommandLine.HelpCommand.class},
+            EvalGanCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 failure (a one-line reason is printed), 2 bad usage."})
 public final class PanagradCommand implements Runnable {
     @CommandLine.Spec
