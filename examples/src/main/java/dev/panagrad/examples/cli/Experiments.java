@@ -32,7 +32,7 @@ final class Experiments {
         for (Experiment e : ALL) {
             var d = e.defaults();
             out.add(String.format(java.util.Locale.ROOT, "  %-11s %s%n  %-11s (defaults: %d epochs, batch %d, %s lr %s)", e.name(),
-                    e.description(), "", d.epochs(), d.batchSize(), d.optimizer().cliName(), d.lr()));
+                    e.description(), "", d.epochs(), d.batchSize(), d.optimizer().cliName(), d.lrText()));
         }
         return out.toArray(String[]::new);
     }

@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
         RunContext run = new RunContext(settings, spec.commandLine().getOut(), System.console() != null && System.console().isTerminal());
         run.log(String.format("training %s: %d epochs, batch %d, %s lr %s, seed %d, %d threads -> %s", model,
                 settings.hyper().epochs(), settings.hyper().batchSize(), settings.hyper().optimizer().cliName(),
-                settings.hyper().lr(), seed, settings.threads(), settings.out()));
+                settings.hyper().lrText(), seed, settings.threads(), settings.out()));
         experiment.train(run);
         return 0;
     }

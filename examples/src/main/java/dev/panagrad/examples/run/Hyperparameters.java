@@ -25,4 +25,9 @@ public record Hyperparameters(int epochs, int batchSize, double lr, OptimizerCho
             throw new IllegalArgumentException("--optimizer is required");
         }
     }
+
+    /** The learning rate as people write it: {@code 0.0002}, {@code 0.003}, not {@code 2.0E-4}. */
+    public String lrText() {
+        return java.math.BigDecimal.valueOf(lr).stripTrailingZeros().toPlainString();
+    }
 }
