@@ -12,7 +12,6 @@ import dev.panagrad.examples.run.Hyperparameters;
 import dev.panagrad.examples.run.OptimizerChoice;
 import dev.panagrad.examples.run.Progress;
 import dev.panagrad.examples.run.RunContext;
-import dev.panagrad.nn.BatchNorm1d;
 import dev.panagrad.nn.BatchNorm2d;
 import dev.panagrad.nn.Conv2d;
 import dev.panagrad.nn.ConvTranspose2d;
@@ -39,10 +38,12 @@ import java.util.Map;
 
 /**
  * {@code mnist-gan}: a small DCGAN (Radford et al., 2016) that learns to draw MNIST digits. The
- * generator turns 100 standard-normal numbers into a 7×7 map and doubles it twice with transposed
+ * generator projects 100 standard-normal numbers to a 7×7 map and doubles it twice with transposed
  * convolutions (batch norm and ReLU between, tanh at the end); the discriminator mirrors it with
- * strided convolutions and LeakyReLU 0.2. Both train with Adam (β₁ = 0.5) on the non-saturating loss,
- * one discriminator step per generator step ({@link GanTrainer}).
+ * strided convolutions and LeakyReLU 0.2, and sees every image, real or generated, shifted by up to
+ * 2 pixels ({@link RandomTranslation}), so that it cannot memorize the 8,000 training digits. Both
+ * train with Adam at 1e-3 without momentum (β = (0, 0.99)) on the non-saturating loss, one
+ * discriminator step per generator step ({@link GanTrainer}).
  *
  * <p>Every epoch writes {@code samples-epoch-N.png}: the digits the generator draws from one fixed
  * batch of noise, so the grids of successive epochs show the same 64 samples improving. The
@@ -62,15 +63,18 @@ public final class MnistGan implements Experiment {
     /** The generator: noise {@code [N, latent]} to images {@code [N, 1, 28, 28]} with pixels in [−1, 1]. */
     public static Sequential generator(int latent, int width, Rng rng) {
         return new Sequential(
-                new Linear(latent, 2 * width * 7 * 7, false, rng), new BatchNorm1d(2 * width * 7 * 7), new ReLU(),
-                new Unflatten(1, 2 * width, 7, 7),
+                new Linear(latent, 2 * width * 7 * 7, rng), new ReLU(), new Unflatten(1, 2 * width, 7, 7),                  // 7×7
                 new ConvTranspose2d(2 * width, width, 4, upsample().bias(false), rng), new BatchNorm2d(width), new ReLU(), // 14×14
                 new ConvTranspose2d(width, 1, 4, upsample(), rng), new Tanh());                                           // 28×28
     }
 
-    /** The discriminator: images {@code [N, 1, 28, 28]} to one logit per image, {@code [N, 1]} (positive: real). */
+    /**
+     * The discriminator: images {@code [N, 1, 28, 28]} to one logit per image, {@code [N, 1]} (positive:
+     * real). In training mode its first layer shifts every image by up to 2 pixels ({@link RandomTranslation}).
+     */
     public static Sequential discriminator(int width, Rng rng) {
         return new Sequential(
+                new RandomTranslation(2, -1, rng),
                 new Conv2d(1, width, 4, downsample(), rng), new LeakyReLU(0.2),                                      // 14×14
                 new Conv2d(width, 2 * width, 4, downsample().bias(false), rng), new BatchNorm2d(2 * width), new LeakyReLU(0.2), // 7×7
                 new Flatten(), new Linear(2 * width * 7 * 7, 1, rng));
@@ -111,12 +115,12 @@ public final class MnistGan implements Experiment {
 
     @Override
     public String description() {
-        return "DCGAN, 7×7 → 28×28 transposed convs; Adam β1 0.5; sample grids";
+        return "small DCGAN, shift-augmented D; Adam β (0, 0.99); sample grids";
     }
 
     @Override
     public Hyperparameters defaults() {
-        return new Hyperparameters(20, 64, 2e-4, OptimizerChoice.ADAM);
+        return new Hyperparameters(40, 64, 1e-3, OptimizerChoice.ADAM);
     }
 
     @Override
@@ -173,10 +177,13 @@ public final class MnistGan implements Experiment {
         run.log("checkpoint: " + run.out().resolve(Checkpoint.FILE) + "; samples: " + run.out().resolve("samples-epoch-" + hyper.epochs() + ".png"));
     }
 
-    /** Adam with DCGAN's β₁ = 0.5 (the default 0.9 makes GAN training oscillate); another choice as {@code --optimizer} says. */
+    /**
+     * Adam without momentum, β = (0, 0.99), as StyleGAN2 trains (with the default β₁ = 0.9 the two
+     * players chase each other's stale gradients); another choice as {@code --optimizer} says.
+     */
     private static Optimizer optimizer(Hyperparameters hyper, List<Tensor> params) {
         return hyper.optimizer() == OptimizerChoice.ADAM
-                ? new Adam(params, Adam.options().lr(hyper.lr()).betas(0.5, 0.999))
+                ? new Adam(params, Adam.options().lr(hyper.lr()).betas(0, 0.99))
                 : hyper.optimizer().create(params, hyper.lr(), 0);
     }
 

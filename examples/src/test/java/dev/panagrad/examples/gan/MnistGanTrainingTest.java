@@ -33,6 +33,9 @@ class MnistGanTrainingTest {
     @TempDir
     static Path run;
 
+    @TempDir
+    static Path rerun;
+
     private static Cli.Result result;
 
     @BeforeAll
@@ -95,6 +98,21 @@ class MnistGanTrainingTest {
         Tensor images = gan.sample(3, new dev.panagrad.core.Rng(1));
         assertEquals(List.of(3, 1, 28, 28), Arrays.stream(images.shape()).boxed().toList());
         assertEquals(List.of(3, 1), Arrays.stream(gan.discriminator().forward(images).shape()).boxed().toList());
+    }
+
+    @Test
+    void theSameSeedAndThreadsGiveTheSameMetricsBitForBit() throws IOException {
+        Cli.Result again = Cli.run("train", "mnist-gan", "--data", data.toString(), "--epochs", "1", "--batch-size", "32", "--threads",
+                "2", "--out", rerun.toString());
+        assertEquals(0, again.exitCode(), again::toString);
+        assertEquals(measured(Files.readAllLines(run.resolve("metrics.csv")).get(1)),
+                measured(Files.readAllLines(rerun.resolve("metrics.csv")).get(1)));
+    }
+
+    /** A metrics.csv row without its wall-time columns. */
+    private static String measured(String row) {
+        String[] cells = row.split(",");
+        return String.join(",", Arrays.copyOf(cells, cells.length - 2));
     }
 
     private static boolean differs(BufferedImage a, BufferedImage b) {
