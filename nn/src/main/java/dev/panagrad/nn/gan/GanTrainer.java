@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One training step of a GAN: {@code nD} discriminator updates followed by one generator update, each
@@ -32,6 +33,10 @@ import java.util.Set;
  * state are never touched. Both networks stay in their current train/eval mode, as in PyTorch's loops, so
  * buffers such as batch-norm running statistics do update in both steps. Only parameters with
  * {@code requiresGrad} are differentiated and stepped.
+ *
+ * <p>A conditional GAN (both networks {@link ConditionalModule}s) trains through the overloads that take
+ * the real batch's class labels: the discriminator scores {@code D(x, y)}, the generator draws
+ * {@code G(z, y)} for the same labels, and a penalty differentiates {@code x -> D(x, y)}.
  *
  * <p>Noise is standard normal, {@code [B, latentDim]}, drawn from the {@link Rng} given to each step (which
  * also draws the penalty's interpolation weights); in the real batch's dtype for the discriminator step
@@ -112,7 +117,8 @@ public final class GanTrainer {
      * A trainer for {@code generator} ({@code [B, latentDim]} → a batch shaped as the real data) and
      * {@code discriminator} (batch → per-sample logits), each updated by its own optimizer.
      *
-     * @throws IllegalArgumentException if the networks share a parameter, an optimizer updates a tensor that
+     * @throws IllegalArgumentException if the networks share a parameter, only one of them is a
+     *     {@link ConditionalModule}, an optimizer updates a tensor that
      *     is not a parameter of its network (e.g. built before {@link Module#to}), or {@code latentDim < 1}
      */
     public GanTrainer(Module generator, Optimizer generatorOptimizer, Module discriminator, Optimizer discriminatorOptimizer,
@@ -124,6 +130,11 @@ public final class GanTrainer {
         }
         if (latentDim < 1) {
             throw new IllegalArgumentException("GanTrainer: latentDim must be >= 1, got " + latentDim);
+        }
+        if (generator instanceof ConditionalModule != discriminator instanceof ConditionalModule) {
+            throw new IllegalArgumentException("GanTrainer: either both networks are conditional (ConditionalModule) or "
+                    + "neither, got generator " + generator.getClass().getSimpleName() + " and discriminator "
+                    + discriminator.getClass().getSimpleName());
         }
         Set<Tensor> generatorParams = identitySet(generator.parameters());
         Set<Tensor> discriminatorParams = identitySet(discriminator.parameters());
@@ -150,17 +161,35 @@ public final class GanTrainer {
      * fresh noise), then one generator update with a generated batch of the same size.
      *
      * @throws IllegalArgumentException if {@code realBatch} is not a non-empty floating-point batch
-     *     {@code [B, ...]}, or the generator's output is not shaped as it
+     *     {@code [B, ...]}, the generator's output is not shaped as it, or the networks are conditional
      */
     public StepLosses step(Tensor realBatch, Rng rng) {
+        requireUnconditional("step(realBatch, labels, rng)");
+        return trainStep(realBatch, null, rng);
+    }
+
+    /**
+     * One training step of a conditional GAN: as {@link #step(Tensor, Rng)}, every generated sample
+     * drawn for the label of the real sample at its position, so the fakes have the data's class mix.
+     *
+     * @param labels each real sample's class, integer {@code [B]}
+     * @throws IllegalArgumentException as {@link #step(Tensor, Rng)}, if the networks are not
+     *     {@link ConditionalModule}s, or if {@code labels} is not an integer {@code [B]}
+     */
+    public StepLosses step(Tensor realBatch, Tensor labels, Rng rng) {
+        requireConditional(labels, realBatch);
+        return trainStep(realBatch, labels, rng);
+    }
+
+    private StepLosses trainStep(Tensor realBatch, Tensor labels, Rng rng) {
         double lossSum = 0;
         double penaltySum = 0;
         for (int i = 0; i < discriminatorSteps; i++) {
-            DiscriminatorLosses d = discriminatorStep(realBatch, rng);
+            DiscriminatorLosses d = updateDiscriminator(realBatch, labels, rng);
             lossSum += d.loss();
             penaltySum += d.penalty();
         }
-        double generatorLoss = generatorStep(realBatch.size(0), rng);
+        double generatorLoss = updateGenerator(realBatch.size(0), labels, rng);
         return new StepLosses(lossSum / discriminatorSteps, penaltySum / discriminatorSteps, generatorLoss);
     }
 
@@ -169,24 +198,61 @@ public final class GanTrainer {
      * {@code loss.discriminatorLoss(D(real), D(fake)) + penalty} over the discriminator's parameters.
      */
     public DiscriminatorLosses discriminatorStep(Tensor realBatch, Rng rng) {
+        requireUnconditional("discriminatorStep(realBatch, labels, rng)");
+        return updateDiscriminator(realBatch, null, rng);
+    }
+
+    /**
+     * One discriminator update of a conditional GAN: as {@link #discriminatorStep(Tensor, Rng)}, with
+     * {@code D(real, labels)}, {@code D(G(z, labels), labels)} and the penalty taken with the labels.
+     */
+    public DiscriminatorLosses discriminatorStep(Tensor realBatch, Tensor labels, Rng rng) {
+        requireConditional(labels, realBatch);
+        return updateDiscriminator(realBatch, labels, rng);
+    }
+
+    /**
+     * One generator update: minimises {@code loss.generatorLoss(D(G(z)))} over the generator's parameters
+     * for {@code batchSize} noise samples; returns that loss before the update.
+     */
+    public double generatorStep(int batchSize, Rng rng) {
+        requireUnconditional("generatorStep(labels, rng)");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("GanTrainer.generatorStep: batchSize must be >= 1, got " + batchSize);
+        }
+        return updateGenerator(batchSize, null, rng);
+    }
+
+    /**
+     * One generator update of a conditional GAN: minimises {@code loss.generatorLoss(D(G(z, labels),
+     * labels))}, one noise sample per label; returns that loss before the update.
+     */
+    public double generatorStep(Tensor labels, Rng rng) {
+        requireConditional(labels, null);
+        return updateGenerator(labels.size(0), labels, rng);
+    }
+
+    private DiscriminatorLosses updateDiscriminator(Tensor realBatch, Tensor labels, Rng rng) {
         requireBatch(realBatch);
         Tensor real = realBatch.detach();
         Tensor fake;
         try (NoGrad ignored = NoGrad.enter()) {
-            fake = generate(real.size(0), real.dtype(), rng);
+            fake = generate(real.size(0), labels, real.dtype(), rng);
         }
         if (!Arrays.equals(fake.shape(), real.shape())) {
             throw new IllegalArgumentException("GanTrainer: the generator produced " + Arrays.toString(fake.shape())
                     + " from noise [" + real.size(0) + ", " + latentDim + "], but the real batch is "
                     + Arrays.toString(real.shape()));
         }
+        Function<Tensor, Tensor> critic = labels == null ? discriminator::forward
+                : x -> ((ConditionalModule) discriminator).forward(x, labels);
         List<Tensor> params = trainable(discriminator);
         try (Tape tape = Tape.record()) {
-            Tensor adversarial = loss.discriminatorLoss(discriminator.forward(real), discriminator.forward(fake));
+            Tensor adversarial = loss.discriminatorLoss(critic.apply(real), critic.apply(fake));
             Tensor total = adversarial;
             double penaltyValue = 0;
             if (penalty != null) {
-                Tensor p = penalty.compute(discriminator, real, fake, rng);
+                Tensor p = penalty.compute(critic, real, fake, rng);
                 penaltyValue = p.item();
                 total = adversarial.add(p);
             }
@@ -196,27 +262,48 @@ public final class GanTrainer {
         }
     }
 
-    /**
-     * One generator update: minimises {@code loss.generatorLoss(D(G(z)))} over the generator's parameters
-     * for {@code batchSize} noise samples; returns that loss before the update.
-     */
-    public double generatorStep(int batchSize, Rng rng) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("GanTrainer.generatorStep: batchSize must be >= 1, got " + batchSize);
-        }
+    private double updateGenerator(int batchSize, Tensor labels, Rng rng) {
         List<Tensor> params = trainable(generator);
         try (Tape tape = Tape.record()) {
-            Tensor fake = generate(batchSize, generatorDtype(), rng);
-            Tensor generatorLoss = loss.generatorLoss(discriminator.forward(fake));
+            Tensor fake = generate(batchSize, labels, generatorDtype(), rng);
+            Tensor logits = labels == null ? discriminator.forward(fake) : ((ConditionalModule) discriminator).forward(fake, labels);
+            Tensor generatorLoss = loss.generatorLoss(logits);
             Gradients grads = tape.gradient(generatorLoss, params); // w.r.t. G only: D's parameters get nothing
             generatorOptimizer.step(grads);
             return generatorLoss.item();
         }
     }
 
-    /** G(z) for z ~ N(0, 1) of shape [batchSize, latentDim] and the given dtype. */
-    private Tensor generate(int batchSize, DType dtype, Rng rng) {
-        return generator.forward(Tensor.randn(rng, dtype, batchSize, latentDim));
+    /** G(z) (or G(z, labels)) for z ~ N(0, 1) of shape [batchSize, latentDim] and the given dtype. */
+    private Tensor generate(int batchSize, Tensor labels, DType dtype, Rng rng) {
+        Tensor noise = Tensor.randn(rng, dtype, batchSize, latentDim);
+        return labels == null ? generator.forward(noise) : ((ConditionalModule) generator).forward(noise, labels);
+    }
+
+    private boolean conditional() {
+        return generator instanceof ConditionalModule;
+    }
+
+    private void requireUnconditional(String labelledCall) {
+        if (conditional()) {
+            throw new IllegalArgumentException("GanTrainer: the generator and discriminator are conditional "
+                    + "(ConditionalModule); pass each batch's class labels: " + labelledCall);
+        }
+    }
+
+    /** Checks that the networks are conditional and {@code labels} is an integer [B] (B of {@code realBatch} if given). */
+    private void requireConditional(Tensor labels, Tensor realBatch) {
+        if (!conditional()) {
+            throw new IllegalArgumentException("GanTrainer: labelled steps need a ConditionalModule generator and "
+                    + "discriminator, got " + generator.getClass().getSimpleName() + " and "
+                    + discriminator.getClass().getSimpleName());
+        }
+        if (labels == null || labels.dtype().isFloatingPoint() || labels.dim() != 1 || labels.size(0) < 1
+                || realBatch != null && realBatch.dim() >= 1 && labels.size(0) != realBatch.size(0)) {
+            throw new IllegalArgumentException("GanTrainer: the labels must be an integer [B] with one class per "
+                    + (realBatch == null ? "sample" : "real sample " + Arrays.toString(realBatch.shape())) + ", got "
+                    + (labels == null ? "null" : Arrays.toString(labels.shape()) + " " + labels.dtype()));
+        }
     }
 
     /** The dtype of the generator's first parameter (FLOAT32 for a generator without parameters). */
