@@ -1,5 +1,9 @@
 package dev.panagrad.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -22,5 +26,20 @@ public final class Cli {
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Asserts that each command line of {@code cases} is a usage error: exit status 2, a message containing
+     * the matching {@code expected} text, and no stack trace.
+     */
+    public static void assertUsageErrors(String[][] cases, String[] expected) {
+        assertEquals(cases.length, expected.length, "one expected message per case");
+        for (int i = 0; i < cases.length; i++) {
+            Result r = run(cases[i]);
+            String context = String.join(" ", cases[i]) + "\n" + r;
+            assertEquals(2, r.exitCode(), context);
+            assertTrue(r.err().contains(expected[i]), context);
+            assertFalse(r.err().contains("\tat "), context);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.panagrad.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -40,13 +39,7 @@ class CliUsageTest {
         };
         String[] expected = {"MODEL", "mnist-nope", "--epochs", "three", "--lr", "lbfgs", "--threads", "--text", "--frobnicate",
             "frobnicate"};
-        for (int i = 0; i < cases.length; i++) {
-            Cli.Result r = Cli.run(cases[i]);
-            String context = String.join(" ", cases[i]) + "\n" + r;
-            assertEquals(2, r.exitCode(), context);
-            assertTrue(r.err().contains(expected[i]), context);
-            assertFalse(r.err().contains("\tat "), context);
-        }
+        Cli.assertUsageErrors(cases, expected);
     }
 
     @Test

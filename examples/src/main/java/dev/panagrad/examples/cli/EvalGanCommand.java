@@ -17,10 +17,11 @@ import picocli.CommandLine.Option;
 
 /** {@code panagrad eval-gan}: scores a trained GAN's digits with a trained MNIST classifier. */
 @Command(name = "eval-gan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Scores a trained mnist-gan with a trained MNIST classifier: generates N digits, lets the classifier "
-                + "label them, and prints the fraction labelled with confidence >= 0.9 (are the digits recognizable?) and "
-                + "each digit's share of the labels (are all ten drawn?). PASS needs >= 80% confident and every digit "
-                + ">= 3%. For reference it also prints the same confidence on the real test digits."})
+        description = {"Scores a trained mnist-gan with a trained MNIST classifier: asks the generator for N digits (0, 1, "
+                + "..., 9 in turn), lets the classifier label them, and prints the fraction labelled with confidence >= 0.9 "
+                + "(are the digits recognizable?), each digit's share of the labels (are all ten drawn?) and how many were "
+                + "labelled as the digit asked for. PASS needs >= 80% confident and every digit >= 3%. For reference it "
+                + "also prints the same figures for the real test digits."})
 final class EvalGanCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -68,6 +69,8 @@ final class EvalGanCommand implements Callable<Integer> {
         out.println(shares);
         out.printf(Locale.ROOT, "smallest share %.1f%%  (target: every digit >= %.0f%%)%n", 100 * score.minShare(),
                 100 * QualityScore.MIN_CLASS_SHARE);
+        out.printf(Locale.ROOT, "labelled as the digit asked for: %.1f%%  (the real test digits, as their true digit: %.1f%%)%n",
+                100 * score.intendedFraction(), 100 * reference.intendedFraction());
         out.println(score.passes() ? "PASS" : "FAIL");
         out.flush();
         return 0;

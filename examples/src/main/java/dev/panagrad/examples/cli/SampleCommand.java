@@ -1,13 +1,22 @@
 package dev.panagrad.examples.cli;
 
+import dev.panagrad.core.NoGrad;
 import dev.panagrad.core.Rng;
+import dev.panagrad.core.Tensor;
+import dev.panagrad.examples.gan.Gan;
+import dev.panagrad.examples.gan.MnistGan;
+import dev.panagrad.examples.gan.SampleGrid;
 import dev.panagrad.examples.run.Checkpoint;
+import dev.panagrad.examples.run.ExampleException;
 import dev.panagrad.examples.text.TextCorpus;
 import dev.panagrad.examples.text.TextSplit;
 import dev.panagrad.examples.text.TrainingText;
 import dev.panagrad.examples.text.WordSampler;
+import dev.panagrad.nn.io.AtomicFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,12 +29,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code panagrad sample}: invents words (or lines) with a trained char-rnn model and says how many
- * of them the model did not see in training.
+ * of them the model did not see in training, or draws digits with a trained mnist-gan into a PNG grid.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prints N sequences invented by a char-rnn model, one per line (on standard output), then how many "
-                + "are not in its training split (on standard error). The training split is recomputed from the text the "
-                + "checkpoint names, if that text is still there unchanged."})
+        description = {"With a char-rnn checkpoint: prints N sequences invented by the model, one per line (on standard "
+                + "output), then how many are not in its training split (on standard error). The training split is "
+                + "recomputed from the text the checkpoint names, if that text is still there unchanged.",
+                "With an mnist-gan checkpoint: draws N digits (--digit D, or 0 to 9 in turn, ten per row) into the PNG "
+                + "grid --out FILE."})
 final class SampleCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,6 +57,14 @@ final class SampleCommand implements Callable<Integer> {
             + "same words (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--digit", paramLabel = "D", description = "mnist-gan only: the digit to draw, 0 to 9 (default: every "
+            + "digit in turn).")
+    Integer digit;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "mnist-gan only (and required for it): the PNG file the "
+            + "grid of digits is written to.")
+    Path out;
+
     @Override
     public Integer call() {
         if (count < 1) {
@@ -55,6 +74,13 @@ final class SampleCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--temperature must be a number >= 0, got " + temperature);
         }
         Checkpoint loaded = Checkpoint.load(checkpoint);
+        if (loaded.model().equals(MnistGan.NAME)) {
+            return drawDigits(MnistGan.restore(loaded));
+        }
+        if (digit != null || out != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (digit != null ? "--digit" : "--out")
+                    + " applies to an mnist-gan checkpoint, and " + checkpoint + " holds a " + loaded.model() + " model");
+        }
         WordSampler sampler = WordSampler.restore(loaded);
         List<String> words = sampler.sample(count, temperature, new Rng(seed));
         PrintWriter out = spec.commandLine().getOut();
@@ -62,6 +88,42 @@ final class SampleCommand implements Callable<Integer> {
         out.flush();
         spec.commandLine().getErr().println(novelty(words, TrainingText.of(loaded.metadata())));
         return 0;
+    }
+
+    /** Writes {@code count} digits of {@code gan} as a PNG grid to {@code out}. */
+    private int drawDigits(Gan gan) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (out == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "an mnist-gan checkpoint draws digits into a PNG: "
+                    + "give --out FILE");
+        }
+        if (parsed.hasMatchedOption("--temperature")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--temperature applies to a char-rnn checkpoint, not "
+                    + "an mnist-gan");
+        }
+        if (digit != null && (digit < 0 || digit > 9)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--digit must be 0 to 9, got " + digit);
+        }
+        int[] asked = new int[count];
+        Tensor digits = digit == null ? Gan.everyDigit(count) : Tensor.of(fill(asked, digit), count);
+        Tensor images;
+        try (NoGrad ignored = NoGrad.enter()) {
+            images = gan.sample(digits, new Rng(seed));
+        }
+        try {
+            AtomicFiles.write(out, SampleGrid.png(images, Math.min(count, digit == null ? 10 : 8)));
+        } catch (IOException e) {
+            throw new ExampleException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "%d %s written to %s%n", count, digit == null ? "digits (0 to 9 in turn)" : digit + "s", out);
+        stdout.flush();
+        return 0;
+    }
+
+    private static int[] fill(int[] array, int value) {
+        Arrays.fill(array, value);
+        return array;
     }
 
     /** How many of {@code words} are new: not in the training split, and not in the text at all. */

@@ -2,33 +2,33 @@ package dev.panagrad.examples.gan;
 
 import dev.panagrad.core.Rng;
 import dev.panagrad.core.Tensor;
-import dev.panagrad.nn.Module;
+import dev.panagrad.nn.gan.ConditionalModule;
 
 /**
- * A generator and its discriminator as one module, so one checkpoint holds both under PyTorch's
- * dotted names ({@code generator.0.weight}, {@code discriminator.0.weight}), as a PyTorch user saves
- * {@code {"generator": G.state_dict(), "discriminator": D.state_dict()}}. Its forward pass is the
- * generator's: noise in, images out.
+ * A conditional generator and its discriminator as one module, so one checkpoint holds both under
+ * PyTorch's dotted names ({@code generator.body.0.weight}, {@code discriminator.features.0.weight}), as
+ * a PyTorch user saves {@code {"generator": G.state_dict(), "discriminator": D.state_dict()}}. Its
+ * forward pass is the generator's: noise and digits in, images out.
  */
-public final class Gan extends Module {
-    private final Module generator;
-    private final Module discriminator;
+public final class Gan extends ConditionalModule {
+    private final ConditionalModule generator;
+    private final ConditionalModule discriminator;
     private final int latent;
 
     /** The pair, the generator taking noise {@code [N, latent]}; the two networks must not share parameters. */
-    public Gan(Module generator, Module discriminator, int latent) {
+    public Gan(ConditionalModule generator, ConditionalModule discriminator, int latent) {
         this.generator = child("generator", generator);
         this.discriminator = child("discriminator", discriminator);
         this.latent = latent;
     }
 
-    /** The generator: noise {@code [N, latent]} to images. */
-    public Module generator() {
+    /** The generator: noise {@code [N, latent]} and digits {@code [N]} to images. */
+    public ConditionalModule generator() {
         return generator;
     }
 
-    /** The discriminator: images to one logit per image, {@code [N, 1]}. */
-    public Module discriminator() {
+    /** The discriminator: images and digits to one logit per image, {@code [N, 1]}. */
+    public ConditionalModule discriminator() {
         return discriminator;
     }
 
@@ -37,14 +37,23 @@ public final class Gan extends Module {
         return latent;
     }
 
-    /** G(z): the images the generator makes from {@code noise}. */
+    /** G(z, y): the images of {@code digits} the generator makes from {@code noise}. */
     @Override
-    public Tensor forward(Tensor noise) {
-        return generator.forward(noise);
+    public Tensor forward(Tensor noise, Tensor digits) {
+        return generator.forward(noise, digits);
     }
 
-    /** G(z) for {@code n} noise vectors z ~ N(0, I) drawn from {@code rng}. */
-    public Tensor sample(int n, Rng rng) {
-        return generator.forward(Tensor.randn(rng, n, latent));
+    /** G(z, y) for the {@code digits} ({@code [N]}) and N noise vectors z ~ N(0, I) drawn from {@code rng}. */
+    public Tensor sample(Tensor digits, Rng rng) {
+        return generator.forward(Tensor.randn(rng, digits.size(0), latent), digits);
+    }
+
+    /** The digits 0, 1, …, 9, 0, 1, … ({@code [n]}, INT32): every digit equally often when n is a multiple of 10. */
+    public static Tensor everyDigit(int n) {
+        int[] digits = new int[n];
+        for (int i = 0; i < n; i++) {
+            digits[i] = i % DigitGenerator.DIGITS;
+        }
+        return Tensor.of(digits, n);
     }
 }

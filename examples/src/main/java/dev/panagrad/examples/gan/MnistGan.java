@@ -12,17 +12,6 @@ import dev.panagrad.examples.run.Hyperparameters;
 import dev.panagrad.examples.run.OptimizerChoice;
 import dev.panagrad.examples.run.Progress;
 import dev.panagrad.examples.run.RunContext;
-import dev.panagrad.nn.BatchNorm2d;
-import dev.panagrad.nn.Conv2d;
-import dev.panagrad.nn.ConvTranspose2d;
-import dev.panagrad.nn.Flatten;
-import dev.panagrad.nn.LeakyReLU;
-import dev.panagrad.nn.Linear;
-import dev.panagrad.nn.Module;
-import dev.panagrad.nn.ReLU;
-import dev.panagrad.nn.Sequential;
-import dev.panagrad.nn.Tanh;
-import dev.panagrad.nn.Unflatten;
 import dev.panagrad.nn.data.Batch;
 import dev.panagrad.nn.data.DataLoader;
 import dev.panagrad.nn.data.Mnist;
@@ -37,17 +26,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code mnist-gan}: a small DCGAN (Radford et al., 2016) that learns to draw MNIST digits. The
- * generator projects 100 standard-normal numbers to a 7×7 map and doubles it twice with transposed
- * convolutions (batch norm and ReLU between, tanh at the end); the discriminator mirrors it with
- * strided convolutions and LeakyReLU 0.2, and sees every image, real or generated, shifted by up to
- * 2 pixels ({@link RandomTranslation}), so that it cannot memorize the 8,000 training digits. Both
- * train with Adam at 1e-3 without momentum (β = (0, 0.99)) on the non-saturating loss, one
- * discriminator step per generator step ({@link GanTrainer}).
+ * {@code mnist-gan}: a small class-conditional DCGAN (Radford et al., 2016; Mirza &amp; Osindero, 2014)
+ * that learns to draw any digit it is asked for. The {@linkplain DigitGenerator generator} turns 100
+ * standard-normal numbers and a digit into a 7×7 map and doubles it twice with transposed convolutions;
+ * the {@linkplain DigitDiscriminator discriminator} mirrors it with strided convolutions, judges each
+ * image against its digit (a projection discriminator), and sees every image shifted by up to 2 pixels
+ * so that it cannot memorize the 8,000 training digits. Both train with Adam at 1e-3 without momentum
+ * (β = (0, 0.99)) on the non-saturating loss, one discriminator step per generator step, the generated
+ * digits matching the real batch's ({@link GanTrainer}'s labelled steps).
+ *
+ * <p>Why conditional: an unconditional DCGAN of this size, trained on these 8,000 digits, plateaued at
+ * 70% of its samples labelled confidently by {@code mnist-cnn} after 11,000 steps (a fifth of the rest
+ * malformed, sevens and zeros over-drawn); told the digit, the same networks pass 92% after 500.
  *
  * <p>Every epoch writes {@code samples-epoch-N.png}: the digits the generator draws from one fixed
- * batch of noise, so the grids of successive epochs show the same 64 samples improving. The
- * checkpoint holds both networks ({@link Gan}) with the sizes that rebuild them.
+ * batch of noise, asked for 0, 1, …, 9, 0, 1, … in reading order, so the grids of successive epochs
+ * show the same 64 samples improving. The checkpoint holds both networks ({@link Gan}) with the sizes
+ * that rebuild them.
  */
 public final class MnistGan implements Experiment {
     /** Length of the noise vector z. */
@@ -58,36 +53,13 @@ public final class MnistGan implements Experiment {
     static final int GRID = 8;
     /** Metadata keys of the checkpoint. */
     static final String LATENT_KEY = "latent", WIDTH_KEY = "width";
+    /** The model's name in the CLI and in checkpoints. */
+    public static final String NAME = "mnist-gan";
     private static final int EVAL_BATCH = 500;
 
-    /** The generator: noise {@code [N, latent]} to images {@code [N, 1, 28, 28]} with pixels in [−1, 1]. */
-    public static Sequential generator(int latent, int width, Rng rng) {
-        return new Sequential(
-                new Linear(latent, 2 * width * 7 * 7, rng), new ReLU(), new Unflatten(1, 2 * width, 7, 7),                  // 7×7
-                new ConvTranspose2d(2 * width, width, 4, upsample().bias(false), rng), new BatchNorm2d(width), new ReLU(), // 14×14
-                new ConvTranspose2d(width, 1, 4, upsample(), rng), new Tanh());                                           // 28×28
-    }
-
-    /**
-     * The discriminator: images {@code [N, 1, 28, 28]} to one logit per image, {@code [N, 1]} (positive:
-     * real). In training mode its first layer shifts every image by up to 2 pixels ({@link RandomTranslation}).
-     */
-    public static Sequential discriminator(int width, Rng rng) {
-        return new Sequential(
-                new RandomTranslation(2, -1, rng),
-                new Conv2d(1, width, 4, downsample(), rng), new LeakyReLU(0.2),                                      // 14×14
-                new Conv2d(width, 2 * width, 4, downsample().bias(false), rng), new BatchNorm2d(2 * width), new LeakyReLU(0.2), // 7×7
-                new Flatten(), new Linear(2 * width * 7 * 7, 1, rng));
-    }
-
-    /** Kernel 4, stride 2, padding 1: doubles the height and width. */
-    private static ConvTranspose2d.Options upsample() {
-        return ConvTranspose2d.options().stride(2).padding(1);
-    }
-
-    /** Kernel 4, stride 2, padding 1: halves the height and width. */
-    private static Conv2d.Options downsample() {
-        return Conv2d.options().stride(2).padding(1);
+    /** A fresh generator and discriminator of the given sizes. */
+    static Gan create(int latent, int width, Rng rng) {
+        return new Gan(new DigitGenerator(latent, width, rng), new DigitDiscriminator(width, rng), latent);
     }
 
     /**
@@ -96,13 +68,12 @@ public final class MnistGan implements Experiment {
      * @throws ExampleException if the checkpoint is not an {@code mnist-gan} or does not fit it
      */
     public static Gan restore(Checkpoint checkpoint) {
-        if (!checkpoint.model().equals("mnist-gan")) {
+        if (!checkpoint.model().equals(NAME)) {
             throw new ExampleException("checkpoint holds a " + checkpoint.model() + " model, not a GAN (train mnist-gan)");
         }
         int latent = checkpoint.intValue(LATENT_KEY);
         int width = checkpoint.intValue(WIDTH_KEY);
-        Rng unused = new Rng(0); // initial values are overwritten by the checkpoint
-        Gan gan = new Gan(generator(latent, width, unused), discriminator(width, unused), latent);
+        Gan gan = create(latent, width, new Rng(0)); // initial values are overwritten by the checkpoint
         checkpoint.loadInto(gan);
         gan.eval();
         return gan;
@@ -110,25 +81,26 @@ public final class MnistGan implements Experiment {
 
     @Override
     public String name() {
-        return "mnist-gan";
+        return NAME;
     }
 
     @Override
     public String description() {
-        return "small DCGAN, shift-augmented D; Adam β (0, 0.99); sample grids";
+        return "small conditional DCGAN, projection D on shifted digits; Adam β (0, 0.99); sample grids";
     }
 
     @Override
     public Hyperparameters defaults() {
-        return new Hyperparameters(40, 64, 1e-3, OptimizerChoice.ADAM);
+        return new Hyperparameters(10, 64, 1e-3, OptimizerChoice.ADAM);
     }
 
     @Override
     public void train(RunContext run) throws IOException {
         Hyperparameters hyper = run.settings().hyper();
         Rng rng = new Rng(run.settings().seed());
-        Gan gan = new Gan(generator(LATENT, WIDTH, rng), discriminator(WIDTH, rng), LATENT);
+        Gan gan = create(LATENT, WIDTH, rng);
         Tensor fixedNoise = Tensor.randn(rng, GRID * GRID, LATENT);
+        Tensor fixedDigits = Gan.everyDigit(GRID * GRID);
         MnistData data = MnistData.load(run.settings().dataDir());
         TensorDataset train = tanhRange(data.train());
         TensorDataset test = tanhRange(data.test());
@@ -154,7 +126,7 @@ public final class MnistGan implements Experiment {
                     var batches = loader.iterator(epoch - 1)) {
                 while (batches.hasNext()) {
                     Batch batch = batches.next();
-                    GanTrainer.StepLosses losses = trainer.step(batch.inputs(), rng);
+                    GanTrainer.StepLosses losses = trainer.step(batch.inputs(), batch.targets(), rng);
                     dLoss += losses.discriminatorLoss();
                     gLoss += losses.generatorLoss();
                     steps++;
@@ -169,7 +141,7 @@ public final class MnistGan implements Experiment {
             DiscriminatorAccuracy accuracy = discriminatorAccuracy(gan, test, rng);
             values.put("d_real_acc", accuracy.real());
             values.put("d_fake_acc", accuracy.fake());
-            writeSamples(run, epoch, gan.generator(), fixedNoise);
+            writeSamples(run, epoch, gan, fixedNoise, fixedDigits);
             run.saveCheckpoint(gan, config);
             run.epochDone(new EpochMetrics(epoch, values, (System.nanoTime() - start) / 1e9,
                     steps * hyper.batchSize() / trainSeconds));
@@ -201,25 +173,26 @@ public final class MnistGan implements Experiment {
      */
     record DiscriminatorAccuracy(double real, double fake) {}
 
-    /** The discriminator's accuracy (in eval mode) on the held-out test digits and as many fresh samples. */
+    /** The discriminator's accuracy (in eval mode) on the held-out test digits and as many samples of the same digits. */
     private static DiscriminatorAccuracy discriminatorAccuracy(Gan gan, TensorDataset test, Rng rng) {
         long realCalledReal = 0;
         long fakeCalledReal = 0;
         try (NoGrad ignored = NoGrad.enter()) {
             for (Batch batch : DataLoader.of(test, EVAL_BATCH).epoch(0)) {
-                Tensor fake = gan.sample(batch.size(), rng);
-                realCalledReal += (long) gan.discriminator().forward(batch.inputs()).gt(0.0).sum().item();
-                fakeCalledReal += (long) gan.discriminator().forward(fake).gt(0.0).sum().item();
+                Tensor digits = batch.targets();
+                Tensor fake = gan.sample(digits, rng);
+                realCalledReal += (long) gan.discriminator().forward(batch.inputs(), digits).gt(0.0).sum().item();
+                fakeCalledReal += (long) gan.discriminator().forward(fake, digits).gt(0.0).sum().item();
             }
         }
         return new DiscriminatorAccuracy((double) realCalledReal / test.size(), 1 - (double) fakeCalledReal / test.size());
     }
 
-    /** Writes {@code samples-epoch-N.png}: the generator's digits for the fixed noise, an 8×8 grid. */
-    private static void writeSamples(RunContext run, int epoch, Module generator, Tensor fixedNoise) throws IOException {
+    /** Writes {@code samples-epoch-N.png}: the generator's digits for the fixed noise and digits, an 8×8 grid. */
+    private static void writeSamples(RunContext run, int epoch, Gan gan, Tensor fixedNoise, Tensor fixedDigits) throws IOException {
         Tensor images;
         try (NoGrad ignored = NoGrad.enter()) {
-            images = generator.forward(fixedNoise);
+            images = gan.forward(fixedNoise, fixedDigits);
         }
         AtomicFiles.write(run.out().resolve("samples-epoch-" + epoch + ".png"), SampleGrid.png(images, GRID));
     }

@@ -8,6 +8,7 @@ import dev.panagrad.nn.Module;
 import dev.panagrad.nn.data.Batch;
 import dev.panagrad.nn.data.DataLoader;
 import dev.panagrad.nn.data.Mnist;
+import dev.panagrad.nn.data.TensorDataset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,12 +19,15 @@ import java.util.Optional;
  * confidently (its top softmax probability at least {@link #CONFIDENCE}), and how the labels spread
  * over the ten digits — a GAN that draws blurry shapes fails the first, one that draws only a few
  * digits (mode collapse) fails the second. The target: {@link #MIN_CONFIDENT} of the samples
- * confident and every digit at least {@link #MIN_CLASS_SHARE} of them.
+ * confident and every digit at least {@link #MIN_CLASS_SHARE} of them. It also counts how often the
+ * label is the digit intended (the one a conditional generator was asked for; a real digit's true
+ * class), which the target does not include.
  *
  * @param confident the number of samples labelled with confidence ≥ {@link #CONFIDENCE}
- * @param labels how many samples got each label (its most probable class), by digit
+ * @param intended  the number of samples labelled as the digit intended
+ * @param labels    how many samples got each label (its most probable class), by digit
  */
-public record QualityScore(int confident, int[] labels) {
+public record QualityScore(int confident, int intended, int[] labels) {
     /** A sample counts as confidently labelled when its top class has at least this probability. */
     public static final double CONFIDENCE = 0.9;
     /** The target fraction of confidently labelled samples. */
@@ -37,15 +41,21 @@ public record QualityScore(int confident, int[] labels) {
         labels = labels.clone();
     }
 
-    /** The score of class probabilities {@code [N, C]} (each row a softmax output) for N samples. */
-    public static QualityScore of(Tensor probabilities) {
+    /**
+     * The score of class probabilities {@code [N, C]} (each row a softmax output) for N samples meant to
+     * show the classes {@code intended} ({@code [N]}).
+     */
+    public static QualityScore of(Tensor probabilities, Tensor intended) {
         int[] shape = probabilities.shape();
-        if (shape.length != 2 || shape[0] < 1) {
-            throw new IllegalArgumentException("QualityScore: expected probabilities [N, classes], got " + Arrays.toString(shape));
+        if (shape.length != 2 || shape[0] < 1 || intended.dim() != 1 || intended.size(0) != shape[0]) {
+            throw new IllegalArgumentException("QualityScore: expected probabilities [N, classes] and intended classes [N], got "
+                    + Arrays.toString(shape) + " and " + Arrays.toString(intended.shape()));
         }
         int n = shape[0], classes = shape[1];
         float[] p = probabilities.toFloatArray();
+        int[] meant = intended.toIntArray();
         int confident = 0;
+        int asIntended = 0;
         int[] labels = new int[classes];
         for (int i = 0; i < n; i++) {
             int best = 0;
@@ -58,36 +68,41 @@ public record QualityScore(int confident, int[] labels) {
             if (p[i * classes + best] >= CONFIDENCE) {
                 confident++;
             }
+            if (best == meant[i]) {
+                asIntended++;
+            }
         }
-        return new QualityScore(confident, labels);
+        return new QualityScore(confident, asIntended, labels);
     }
 
     /**
-     * The score of {@code n} digits that {@code gan} draws from noise of {@code rng}, labelled by
-     * {@code classifier} (an MNIST classifier in eval mode, which expects {@link Mnist#normalize normalized}
-     * pixels).
+     * The score of {@code n} digits that {@code gan} draws from noise of {@code rng}, asked for 0, 1, …, 9,
+     * 0, 1, … in turn ({@link Gan#everyDigit}), labelled by {@code classifier} (an MNIST classifier in eval
+     * mode, which expects {@link Mnist#normalize normalized} pixels).
      */
     public static QualityScore ofSamples(Gan gan, Module classifier, int n, Rng rng) {
+        Tensor digits = Gan.everyDigit(n);
         List<Tensor> probabilities = new ArrayList<>();
         try (NoGrad ignored = NoGrad.enter()) {
             for (int done = 0; done < n; done += BATCH) {
-                Tensor images = gan.sample(Math.min(BATCH, n - done), rng);      // pixels in [−1, 1]
+                Tensor images = gan.sample(digits.narrow(0, done, Math.min(BATCH, n - done)), rng); // pixels in [−1, 1]
                 Tensor pixels = images.add(1.0).mul(0.5);                          // [0, 1], as Mnist loads them
                 probabilities.add(classifier.forward(Mnist.normalize(pixels)).softmax(1));
             }
         }
-        return of(Tensor.cat(0, probabilities.toArray(Tensor[]::new)));
+        return of(Tensor.cat(0, probabilities.toArray(Tensor[]::new)), digits);
     }
 
     /** The score of the shipped real test digits with {@code classifier}: what a perfect generator would get. */
     public static QualityScore ofTestDigits(Module classifier) {
+        TensorDataset test = MnistData.load(Optional.empty()).test();
         List<Tensor> probabilities = new ArrayList<>();
         try (NoGrad ignored = NoGrad.enter()) {
-            for (Batch batch : DataLoader.of(MnistData.load(Optional.empty()).test(), BATCH).epoch(0)) {
+            for (Batch batch : DataLoader.of(test, BATCH).epoch(0)) {
                 probabilities.add(classifier.forward(batch.inputs()).softmax(1));
             }
         }
-        return of(Tensor.cat(0, probabilities.toArray(Tensor[]::new)));
+        return of(Tensor.cat(0, probabilities.toArray(Tensor[]::new)), test.targets());
     }
 
     /** The number of samples scored. */
@@ -98,6 +113,11 @@ public record QualityScore(int confident, int[] labels) {
     /** The fraction of samples labelled with confidence ≥ {@link #CONFIDENCE}. */
     public double confidentFraction() {
         return (double) confident / samples();
+    }
+
+    /** The fraction of samples labelled as the digit intended. */
+    public double intendedFraction() {
+        return (double) intended / samples();
     }
 
     /** The fraction of samples labelled {@code digit}. */

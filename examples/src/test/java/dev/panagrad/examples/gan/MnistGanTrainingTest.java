@@ -95,9 +95,10 @@ class MnistGanTrainingTest {
         assertTrue(checkpoint.tensors().keySet().stream().anyMatch(name -> name.startsWith("discriminator.")));
         Gan gan = MnistGan.restore(checkpoint);
         assertEquals(MnistGan.LATENT, gan.latent());
-        Tensor images = gan.sample(3, new dev.panagrad.core.Rng(1));
+        Tensor digits = Gan.everyDigit(3);
+        Tensor images = gan.sample(digits, new dev.panagrad.core.Rng(1));
         assertEquals(List.of(3, 1, 28, 28), Arrays.stream(images.shape()).boxed().toList());
-        assertEquals(List.of(3, 1), Arrays.stream(gan.discriminator().forward(images).shape()).boxed().toList());
+        assertEquals(List.of(3, 1), Arrays.stream(gan.discriminator().forward(images, digits).shape()).boxed().toList());
     }
 
     @Test

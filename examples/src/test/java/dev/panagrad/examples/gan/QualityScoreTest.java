@@ -31,9 +31,21 @@ class QualityScoreTest {
         return Tensor.of(p, n, 10);
     }
 
+    /** The classes {@link #probabilities} makes most probable, row by row. */
+    private static Tensor asLabelled(int[] labels) {
+        int n = java.util.Arrays.stream(labels).sum();
+        int[] classes = new int[n];
+        for (int digit = 0, row = 0; digit < 10; digit++) {
+            for (int k = 0; k < labels[digit]; k++) {
+                classes[row++] = digit;
+            }
+        }
+        return Tensor.of(classes, n);
+    }
+
     @Test
     void countsConfidentSamplesAndEachDigitsShare() {
-        QualityScore score = QualityScore.of(probabilities(AT_THE_TARGET, 800));
+        QualityScore score = QualityScore.of(probabilities(AT_THE_TARGET, 800), asLabelled(AT_THE_TARGET));
         assertEquals(1000, score.samples());
         assertEquals(800, score.confident());
         assertEquals(0.8, score.confidentFraction());
@@ -41,16 +53,26 @@ class QualityScoreTest {
         assertEquals(0.03, score.share(0));
         assertEquals(0.108, score.share(9));
         assertEquals(0.03, score.minShare());
+        assertEquals(1.0, score.intendedFraction());
+    }
+
+    @Test
+    void countsSamplesLabelledAsIntended() {
+        int[] intended = new int[1000]; // every sample meant as digit 3: only the 108 labelled 3 match
+        java.util.Arrays.fill(intended, 3);
+        QualityScore score = QualityScore.of(probabilities(AT_THE_TARGET, 800), Tensor.of(intended, 1000));
+        assertEquals(108, score.intended());
+        assertEquals(0.108, score.intendedFraction());
     }
 
     @Test
     void exactlyAtBothTargetsPasses() {
-        assertTrue(QualityScore.of(probabilities(AT_THE_TARGET, 800)).passes());
+        assertTrue(QualityScore.of(probabilities(AT_THE_TARGET, 800), asLabelled(AT_THE_TARGET)).passes());
     }
 
     @Test
     void oneConfidentSampleTooFewFails() {
-        assertFalse(QualityScore.of(probabilities(AT_THE_TARGET, 799)).passes());
+        assertFalse(QualityScore.of(probabilities(AT_THE_TARGET, 799), asLabelled(AT_THE_TARGET)).passes());
     }
 
     @Test
@@ -58,16 +80,17 @@ class QualityScoreTest {
         int[] labels = AT_THE_TARGET.clone();
         labels[0]--;
         labels[1]++;
-        assertFalse(QualityScore.of(probabilities(labels, 1000)).passes());
+        assertFalse(QualityScore.of(probabilities(labels, 1000), asLabelled(labels)).passes());
     }
 
     @Test
     void aCollapsedGeneratorFailsHoweverConfident() {
         int[] oneDigit = new int[10];
         oneDigit[7] = 500;
-        QualityScore score = QualityScore.of(probabilities(oneDigit, 500));
+        QualityScore score = QualityScore.of(probabilities(oneDigit, 500), Gan.everyDigit(500));
         assertEquals(1.0, score.confidentFraction());
         assertEquals(0.0, score.minShare());
+        assertEquals(0.1, score.intendedFraction(), "asked for every digit in turn, it drew a 7 each time");
         assertFalse(score.passes());
     }
 }
