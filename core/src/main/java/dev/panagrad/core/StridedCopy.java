@@ -1,5 +1,6 @@
 package dev.panagrad.core;
 
+import dev.panagrad.core.kernels.ElementwiseKernels;
 import java.util.Arrays;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Arrays;
  * move with {@link System#arraycopy}; only a strided innermost run falls back to an element loop.
  */
 final class StridedCopy {
+    private static final ElementwiseKernels ADD_KERNELS = ElementwiseKernels.INSTANCE;
+
     private StridedCopy() {}
 
     /**
@@ -149,14 +152,14 @@ final class StridedCopy {
 
     /** {@code dst[dstOffset + i] += src[srcOffset + i]} for {@code i < n}. */
     static void addRun(Object src, int srcOffset, Object dst, int dstOffset, int n) {
-        switch (src) {
+        switch (src) { // the element-wise kernel: vectorized, and bitwise the scalar sum (one rounding per element)
             case float[] s -> {
                 float[] d = (float[]) dst;
-                for (int i = 0; i < n; i++) d[dstOffset + i] += s[srcOffset + i];
+                ADD_KERNELS.binary(ElementwiseKernels.Binary.ADD, d, dstOffset, 1, s, srcOffset, 1, d, dstOffset, n);
             }
             case double[] s -> {
                 double[] d = (double[]) dst;
-                for (int i = 0; i < n; i++) d[dstOffset + i] += s[srcOffset + i];
+                ADD_KERNELS.binary(ElementwiseKernels.Binary.ADD, d, dstOffset, 1, s, srcOffset, 1, d, dstOffset, n);
             }
             case int[] s -> {
                 int[] d = (int[]) dst;
@@ -256,6 +259,14 @@ final class StridedCopy {
     }
 
     private static Run stridedRun(Object src, int ss, Object dst, int ds) {
+        if (ss == 0 && ds == 1) { // a broadcast (expand) into a contiguous run: one value, filled
+            return switch (src) {
+                case float[] s -> (so, dOff, n) -> Arrays.fill((float[]) dst, dOff, dOff + n, s[so]);
+                case double[] s -> (so, dOff, n) -> Arrays.fill((double[]) dst, dOff, dOff + n, s[so]);
+                case int[] s -> (so, dOff, n) -> Arrays.fill((int[]) dst, dOff, dOff + n, s[so]);
+                default -> throw unknown(src);
+            };
+        }
         return switch (src) {
             case float[] s -> {
                 float[] d = (float[]) dst;
