@@ -14,8 +14,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +62,7 @@ class ParallelTest {
     }
 
     @Test
-    void chunksAreAtMostOnePerThreadAndAtLeastGrainLong() {
+    void chunksAreAtMostFourPerThreadAndAtLeastGrainLong() {
         Parallel p = pool(3);
         List<int[]> chunks = Collections.synchronizedList(new ArrayList<>());
         p.run(100, 40, (from, to) -> chunks.add(new int[] {from, to}));
@@ -68,7 +70,22 @@ class ParallelTest {
         chunks.forEach(c -> assertTrue(c[1] - c[0] >= 40, "chunk " + c[0] + ".." + c[1]));
         chunks.clear();
         p.run(1000, 1, (from, to) -> chunks.add(new int[] {from, to}));
-        assertEquals(3, chunks.size(), "never more chunks than threads");
+        assertEquals(3 * Parallel.CHUNKS_PER_THREAD, chunks.size(), "never more than CHUNKS_PER_THREAD per thread");
+    }
+
+    @Test
+    void aSlowThreadRunsFewerChunks() {
+        Parallel p = pool(2);
+        Thread caller = Thread.currentThread();
+        AtomicInteger byCaller = new AtomicInteger();
+        p.run(8, 1, (from, to) -> {
+            if (Thread.currentThread() == caller) {
+                byCaller.incrementAndGet();
+            } else {
+                LockSupport.parkNanos(20_000_000); // a worker 20 ms late per chunk: the caller takes the rest
+            }
+        });
+        assertTrue(byCaller.get() >= 6, "the caller ran " + byCaller.get() + " of 8 chunks");
     }
 
     @Test

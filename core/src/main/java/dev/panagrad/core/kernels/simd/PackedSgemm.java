@@ -40,6 +40,8 @@ final class PackedSgemm {
      * two spills for the same reason.
      */
     static final int MR = 4;
+    /** MR lanes: one k step of a packed A panel, copied at once from a transposed A. */
+    private static final VectorSpecies<Float> PANEL_ROW = FloatVector.SPECIES_128;
     /** Depth of a block: a B panel (KC × NR elements, 32 KiB in either precision) stays in L1 while A streams past. */
     private static final int KC = 512;
     /** Rows of A per block: MC × KC elements (192 KiB in float32) stay in L2 while every panel of B passes. */
@@ -326,8 +328,12 @@ final class PackedSgemm {
         for (int i0 = 0; i0 < mc; i0 += MR) {
             int mr = Math.min(MR, mc - i0);
             int base = i0 * kc;
-            if (transA) {
-                // element by element: MR elements are too few for an arraycopy call to pay off
+            if (transA && mr == MR) {
+                // each k step's MR elements are adjacent in a transposed A: one MR-lane vector copy
+                for (int p = 0; p < kc; p++) {
+                    FloatVector.fromArray(PANEL_ROW, a, aOff + (pc + p) * lda + ic + i0).intoArray(dst, base + p * MR);
+                }
+            } else if (transA) {
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + i0;
                     for (int i = 0; i < mr; i++) {

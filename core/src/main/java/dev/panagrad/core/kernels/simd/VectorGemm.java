@@ -41,7 +41,9 @@ public final class VectorGemm implements GemmKernels {
         } else if (byColumns(m, n, PackedSgemm.MR, PackedSgemm.NR,
                 !PackedSgemm.readsAInPlace(transA, ceilDiv(n, Parallel.threads()), lda))) {
             int nr = PackedSgemm.NR;
-            Parallel.forRange((n + nr - 1) / nr, 1, (q0, q1) -> {
+            int panels = (n + nr - 1) / nr;
+            boolean packsA = !PackedSgemm.readsAInPlace(transA, ceilDiv(n, Parallel.threads()), lda);
+            Parallel.forRange(panels, columnGrain(panels, packsA), (q0, q1) -> {
                 int j0 = q0 * nr;
                 int j1 = Math.min(n, q1 * nr);
                 PackedSgemm.packed(transA, transB, m, j1 - j0, k, a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb,
@@ -49,7 +51,8 @@ public final class VectorGemm implements GemmKernels {
             });
         } else {
             int mr = PackedSgemm.MR;
-            Parallel.forRange((m + mr - 1) / mr, 1, (q0, q1) -> {
+            int groups = (m + mr - 1) / mr;
+            Parallel.forRange(groups, ceilDiv(groups, Parallel.threads()), (q0, q1) -> { // each chunk packs all of B
                 int i0 = q0 * mr;
                 int i1 = Math.min(m, q1 * mr);
                 PackedSgemm.packed(transA, transB, i1 - i0, n, k, a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb,
@@ -78,7 +81,9 @@ public final class VectorGemm implements GemmKernels {
         } else if (byColumns(m, n, PackedDgemm.MR, PackedDgemm.NR,
                 !PackedDgemm.readsAInPlace(transA, ceilDiv(n, Parallel.threads()), lda))) {
             int nr = PackedDgemm.NR;
-            Parallel.forRange((n + nr - 1) / nr, 1, (q0, q1) -> {
+            int panels = (n + nr - 1) / nr;
+            boolean packsA = !PackedDgemm.readsAInPlace(transA, ceilDiv(n, Parallel.threads()), lda);
+            Parallel.forRange(panels, columnGrain(panels, packsA), (q0, q1) -> {
                 int j0 = q0 * nr;
                 int j1 = Math.min(n, q1 * nr);
                 PackedDgemm.packed(transA, transB, m, j1 - j0, k, a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb,
@@ -86,7 +91,8 @@ public final class VectorGemm implements GemmKernels {
             });
         } else {
             int mr = PackedDgemm.MR;
-            Parallel.forRange((m + mr - 1) / mr, 1, (q0, q1) -> {
+            int groups = (m + mr - 1) / mr;
+            Parallel.forRange(groups, ceilDiv(groups, Parallel.threads()), (q0, q1) -> { // each chunk packs all of B
                 int i0 = q0 * mr;
                 int i1 = Math.min(m, q1 * mr);
                 PackedDgemm.packed(transA, transB, i1 - i0, n, k, a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb,
@@ -105,6 +111,15 @@ public final class VectorGemm implements GemmKernels {
             return false;
         }
         return m < 2 * mr || !packsA || m <= n;
+    }
+
+    /**
+     * The fewest panels of C's columns per chunk: with A read in place a chunk costs nothing extra, so
+     * the pool may cut up to {@link Parallel#CHUNKS_PER_THREAD} per thread and balance uneven threads;
+     * a chunk that packs A repacks all of it, so then at most two chunks per thread.
+     */
+    private static int columnGrain(int panels, boolean packsA) {
+        return packsA ? ceilDiv(panels, 2 * Parallel.threads()) : 1;
     }
 
     private static int ceilDiv(int x, int y) {
