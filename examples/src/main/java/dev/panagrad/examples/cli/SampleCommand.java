@@ -35,8 +35,8 @@ import picocli.CommandLine.Option;
         description = {"With a char-rnn checkpoint: prints N sequences invented by the model, one per line (on standard "
                 + "output), then how many are not in its training split (on standard error). The training split is "
                 + "recomputed from the text the checkpoint names, if that text is still there unchanged.",
-                "With an mnist-gan checkpoint: draws N digits (--digit D, or 0 to 9 in turn, ten per row) into the PNG "
-                + "grid --out FILE."})
+                "With an mnist-gan checkpoint: draws N digits, at most 10000 (--digit D, or 0 to 9 in turn, ten per row), "
+                + "into the PNG grid --out FILE."})
 final class SampleCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -56,6 +56,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seeds the draws: the same seed gives the "
             + "same words (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    /** The most digits one PNG grid holds (10,000 is 302 × 30,002 pixels, written in about 4 s). */
+    static final int MAX_DIGITS = 10_000;
 
     @Option(names = "--digit", paramLabel = "D", description = "mnist-gan only: the digit to draw, 0 to 9 (default: every "
             + "digit in turn).")
@@ -100,6 +103,10 @@ final class SampleCommand implements Callable<Integer> {
         if (parsed.hasMatchedOption("--temperature")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--temperature applies to a char-rnn checkpoint, not "
                     + "an mnist-gan");
+        }
+        if (count > MAX_DIGITS) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-n must be at most " + MAX_DIGITS + " for a grid of "
+                    + "digits, got " + count);
         }
         if (digit != null && (digit < 0 || digit > 9)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--digit must be 0 to 9, got " + digit);

@@ -77,9 +77,10 @@ class SampleDigitsCommandTest {
             {"sample", "--checkpoint", gan.toString(), "--digit", "10", "--out", png},
             {"sample", "--checkpoint", gan.toString(), "--temperature", "0.5", "--out", png},
             {"sample", "--checkpoint", classifier.toString(), "--digit", "3"},
+            {"sample", "--checkpoint", gan.toString(), "-n", "10001", "--out", png},
         };
         String[] expected = {"give --out FILE", "--digit must be 0 to 9, got 10", "--temperature applies to a char-rnn",
-            "--digit applies to an mnist-gan checkpoint"};
+            "--digit applies to an mnist-gan checkpoint", "-n must be at most 10000"};
         Cli.assertUsageErrors(cases, expected);
         assertFalse(Files.exists(Path.of(png)), "nothing written on a usage error");
     }
