@@ -436,11 +436,21 @@ public final class Tensor {
             throw new IllegalArgumentException("assign: cannot assign " + Shapes.format(value.shape) + " " + value.dtype
                     + " to " + Shapes.format(shape) + " " + dtype);
         }
+        requireLeaf("assign");
+        System.arraycopy(value.storage.array, 0, storage.array, 0, numel());
+        storage.version++;
+    }
+
+    /** Throws unless this tensor may be updated in place: it is not the output of a recorded op. */
+    void requireLeaf(String op) {
         if (producer != null && producer.rule != null) {
-            throw new IllegalStateException("assign: this tensor is the output of a recorded op (" + producer.name
+            throw new IllegalStateException(op + ": this tensor is the output of a recorded op (" + producer.name
                     + "); only leaf tensors such as parameters can be updated in place");
         }
-        System.arraycopy(value.storage.array, 0, storage.array, 0, numel());
+    }
+
+    /** Counts an in-place update of this tensor's storage, which the tape checks before replaying a rule that saved it. */
+    void bumpVersion() {
         storage.version++;
     }
 

@@ -1,5 +1,6 @@
 package dev.panagrad.nn.optim;
 
+import dev.panagrad.core.FusedUpdates;
 import dev.panagrad.core.Tensor;
 import java.util.Set;
 
@@ -23,8 +24,21 @@ final class AdamUpdate {
         Hyper.weightDecay(who, group.get("weight_decay"));
     }
 
-    /** One step of PyTorch's Adam ({@code decoupled} false) or AdamW ({@code decoupled} true). */
+    /**
+     * One step of PyTorch's Adam ({@code decoupled} false) or AdamW ({@code decoupled} true). Without
+     * AMSGrad it is one pass of {@link FusedUpdates#adam}, which writes the parameter in place and rounds
+     * every element as the op-by-op form below (bitwise the same); AMSGrad runs that form.
+     */
     static Tensor update(Tensor param, Tensor grad, ParamGroup group, ParamState state, boolean decoupled) {
+        if (!group.flag("amsgrad")) {
+            long t = state.incrementStep();
+            FusedUpdates.Moments moments = FusedUpdates.adam(param, grad, state.get("exp_avg"), state.get("exp_avg_sq"),
+                    group.lr(), group.get("beta1"), group.get("beta2"), group.get("eps"), group.get("weight_decay"), decoupled,
+                    group.flag("maximize"), t);
+            state.put("exp_avg", moments.expAvg());
+            state.put("exp_avg_sq", moments.expAvgSq());
+            return param;
+        }
         double lr = group.lr();
         double beta1 = group.get("beta1");
         double beta2 = group.get("beta2");

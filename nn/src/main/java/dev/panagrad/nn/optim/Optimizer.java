@@ -74,7 +74,9 @@ public abstract class Optimizer {
     /**
      * The new value of {@code param} after one step with gradient {@code grad} (the grad of
      * {@code param}, same shape and dtype), reading the group's current hyperparameters and updating
-     * {@code state}. Runs inside a no-grad scope; the caller assigns the result to the parameter.
+     * {@code state}. Runs inside a no-grad scope; the caller assigns the result to the parameter, unless
+     * the result is {@code param} itself: an update that wrote the parameter in place ({@link
+     * dev.panagrad.core.FusedUpdates}) returns it.
      */
     protected abstract Tensor update(Tensor param, Tensor grad, ParamGroup group, ParamState state);
 
@@ -90,7 +92,10 @@ public abstract class Optimizer {
                 for (Tensor p : group.params()) {
                     if (p.requiresGrad() && grads.contains(p)) {
                         ParamState s = state.computeIfAbsent(p, k -> new ParamState());
-                        p.assign(update(p, grads.get(p), group, s));
+                        Tensor next = update(p, grads.get(p), group, s);
+                        if (next != p) {
+                            p.assign(next);
+                        }
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package dev.panagrad.nn.optim;
 
+import dev.panagrad.core.FusedUpdates;
 import dev.panagrad.core.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,6 +102,14 @@ public final class SGD extends Optimizer {
 
     @Override
     protected Tensor update(Tensor param, Tensor grad, ParamGroup group, ParamState state) {
+        if (group.get("dampening") == 0) { // one pass of FusedUpdates.sgd, bitwise the op-by-op form below
+            Tensor buffer = FusedUpdates.sgd(param, grad, state.get("momentum_buffer"), group.lr(), group.get("momentum"),
+                    group.get("weight_decay"), group.flag("nesterov"), group.flag("maximize"));
+            if (buffer != null) {
+                state.put("momentum_buffer", buffer);
+            }
+            return param;
+        }
         double momentum = group.get("momentum");
         double weightDecay = group.get("weight_decay");
         Tensor g = group.flag("maximize") ? grad.neg() : grad;
