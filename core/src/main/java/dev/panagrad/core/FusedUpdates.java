@@ -58,11 +58,11 @@ public final class FusedUpdates {
             float[] v0 = expAvgSq == null ? null : expAvgSq.f32(), m1 = m.f32(), v1 = v.f32();
             float keep = (float) (1 - lr * weightDecay), wd = (float) weightDecay, b1 = (float) beta1, c1 = (float) (1 - beta1);
             float b2 = (float) beta2, c2 = (float) (1 - beta2), bc2 = (float) bias2Sqrt, e = (float) eps, s = (float) -stepSize;
-            boolean coupled = !decoupled && weightDecay != 0, shrink = decoupled;
+            boolean coupled = !decoupled && weightDecay != 0;
             Parallel.forRange(n, GRAIN, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     float gi = maximize ? -g[i] : g[i];
-                    float theta = shrink ? p[i] * keep : p[i];
+                    float theta = decoupled ? p[i] * keep : p[i];
                     if (coupled) {
                         gi = gi + p[i] * wd;
                     }
