@@ -1,5 +1,6 @@
 package dev.panagrad.examples.cli;
 
+import dev.panagrad.core.DType;
 import dev.panagrad.core.NoGrad;
 import dev.panagrad.core.Rng;
 import dev.panagrad.core.Tensor;
@@ -16,7 +17,6 @@ import dev.panagrad.nn.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -111,8 +111,7 @@ final class SampleCommand implements Callable<Integer> {
         if (digit != null && (digit < 0 || digit > 9)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--digit must be 0 to 9, got " + digit);
         }
-        int[] asked = new int[count];
-        Tensor digits = digit == null ? Gan.everyDigit(count) : Tensor.of(fill(asked, digit), count);
+        Tensor digits = digit == null ? Gan.everyDigit(count) : Tensor.full(digit, DType.INT32, count);
         Tensor images;
         try (NoGrad ignored = NoGrad.enter()) {
             images = gan.sample(digits, new Rng(seed));
@@ -126,11 +125,6 @@ final class SampleCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "%d %s written to %s%n", count, digit == null ? "digits (0 to 9 in turn)" : digit + "s", out);
         stdout.flush();
         return 0;
-    }
-
-    private static int[] fill(int[] array, int value) {
-        Arrays.fill(array, value);
-        return array;
     }
 
     /** How many of {@code words} are new: not in the training split, and not in the text at all. */

@@ -84,9 +84,9 @@ public record QualityScore(int confident, int intended, int[] labels) {
         Tensor digits = Gan.everyDigit(n);
         List<Tensor> probabilities = new ArrayList<>();
         try (NoGrad ignored = NoGrad.enter()) {
+            Tensor images = gan.sample(digits, rng);                                   // pixels in [−1, 1]
             for (int done = 0; done < n; done += BATCH) {
-                Tensor images = gan.sample(digits.narrow(0, done, Math.min(BATCH, n - done)), rng); // pixels in [−1, 1]
-                Tensor pixels = images.add(1.0).mul(0.5);                          // [0, 1], as Mnist loads them
+                Tensor pixels = images.narrow(0, done, Math.min(BATCH, n - done)).add(1.0).mul(0.5); // [0, 1], as Mnist loads them
                 probabilities.add(classifier.forward(Mnist.normalize(pixels)).softmax(1));
             }
         }
