@@ -31,6 +31,7 @@ class GemmKernelsTest {
         {1, 1, 1}, {7, 15, 17}, {17, 7, 15}, {15, 17, 7}, {16, 16, 16}, {33, 33, 33}, {8, 32, 64}, {100, 7, 33},
         {7, 100, 17}, {17, 33, 100}, {1, 100, 100}, {100, 1, 100}, {100, 100, 1}, {64, 10, 128}, {1023, 7, 15},
         {7, 1023, 17}, {15, 17, 1023}, {100, 1023, 33}, {33, 100, 1023}, {130, 70, 600}, {9, 2100, 20}, {64, 100, 64},
+        {1, 300, 300}, {300, 1, 300}, {3, 9, 2357}, {9, 13, 1000}, {6, 27, 2352}, // A·Bᵀ as dot products
     };
 
     static Stream<Arguments> cases() {
@@ -147,7 +148,9 @@ class GemmKernelsTest {
         // compares the pool's thread count against one thread. Sizes are above the parallel threshold
         // and cover both splits (columns, rows), narrow heads and skinny batches.
         int[][] sizes = {{256, 256, 256}, {300, 10, 700}, {64, 784, 256}, {64, 10, 128}, {129, 65, 127}, {784, 256, 64},
-            {7, 1000, 65}, {1000, 7, 65}, {8, 4099, 25}, {16, 1000, 200}, {32, 517, 600}};
+            {7, 1000, 65}, {1000, 7, 65}, {8, 4099, 25}, {16, 1000, 200}, {32, 517, 600},
+            // dot products (A·Bᵀ with a narrow side): split by B rows, by A rows, a single row or column
+            {8, 25, 2352}, {131, 6, 600}, {1, 784, 256}, {64, 1, 256}, {7, 1001, 300}};
         for (GemmKernels kernel : List.of(SCALAR, VECTOR)) {
             for (int[] s : sizes) {
                 for (int t = 0; t < 4; t++) {
@@ -191,14 +194,27 @@ class GemmKernelsTest {
         }
     }
 
+    /**
+     * Each element of C is computed the same way wherever its block falls, which is what lets the kernel split C
+     * over threads. The property holds within each path (packed; dot products for A·Bᵀ with a narrow side), and
+     * the path is chosen once from the whole product's shape, so the cuts here keep every block on its path.
+     */
     @Test
     void vectorResultIsBitwiseTheSameWhateverBlocksCIsCutInto() {
-        int m = 100, n = 100, k = 600;
         for (boolean tb : new boolean[] {false, true}) {
-            Problem p = new Problem(m, n, k, false, tb, false, 7);
-            float[] a = p.f32(p.a), b = p.f32(p.b);
-            float[] whole = p.f32(p.c0);
-            VECTOR.gemm(false, tb, m, n, k, a, p.aOff, p.lda, b, p.bOff, p.ldb, whole, p.cOff, p.ldc, false);
+            assertCutsAgree(100, 100, 300, tb, true, true); // packed, whatever the cut
+        }
+        assertCutsAgree(6, 100, 600, true, true, false);   // dot products: 6 rows, cut by columns
+        assertCutsAgree(100, 6, 600, true, false, true);   // dot products: 6 columns, cut by rows
+    }
+
+    private static void assertCutsAgree(int m, int n, int k, boolean tb, boolean cutColumns, boolean cutRows) {
+        Problem p = new Problem(m, n, k, false, tb, false, 7);
+        float[] a = p.f32(p.a), b = p.f32(p.b);
+        float[] whole = p.f32(p.c0);
+        VECTOR.gemm(false, tb, m, n, k, a, p.aOff, p.lda, b, p.bOff, p.ldb, whole, p.cOff, p.ldc, false);
+        String what = m + "x" + n + "x" + k + ", transB=" + tb;
+        if (cutColumns) {
             float[] byColumns = p.f32(p.c0);
             int[] cuts = {0, 13, 50, 77, n};
             for (int q = 0; q + 1 < cuts.length; q++) {
@@ -206,14 +222,17 @@ class GemmKernelsTest {
                 VECTOR.gemm(false, tb, m, w, k, a, p.aOff, p.lda, b, p.bOff + (tb ? j0 * p.ldb : j0), p.ldb, byColumns,
                         p.cOff + j0, p.ldc, false);
             }
+            assertArrayEquals(whole, byColumns, "column blocks, " + what);
+        }
+        if (cutRows) {
             float[] byRows = p.f32(p.c0);
+            int[] cuts = {0, 13, 50, 77, m};
             for (int q = 0; q + 1 < cuts.length; q++) {
                 int i0 = cuts[q], h = cuts[q + 1] - i0;
                 VECTOR.gemm(false, tb, h, n, k, a, p.aOff + i0 * p.lda, p.lda, b, p.bOff, p.ldb, byRows,
                         p.cOff + i0 * p.ldc, p.ldc, false);
             }
-            assertArrayEquals(whole, byColumns, "column blocks, transB=" + tb);
-            assertArrayEquals(whole, byRows, "row blocks, transB=" + tb);
+            assertArrayEquals(whole, byRows, "row blocks, " + what);
         }
     }
 

@@ -5,7 +5,8 @@ import dev.panagrad.core.kernels.Parallel;
 import java.util.Arrays;
 
 /**
- * Vector API GEMM: tiny problems take an unpacked fused-multiply-add loop; the rest run the packed,
+ * Vector API GEMM: float32 {@code A·Bᵀ} with few rows or columns and a long k runs as blocked dot
+ * products ({@link DotSgemm}); tiny problems take an unpacked fused-multiply-add loop; the rest run the packed,
  * cache-blocked, register-blocked kernels of {@link PackedSgemm} / {@link PackedDgemm}, split across
  * the shared {@link Parallel} pool above {@link #PARALLEL_WORK}. The split is by blocks of C's columns
  * when that duplicates no packing (A read in place) or no more of it than a row split would (packed
@@ -34,6 +35,8 @@ public final class VectorGemm implements GemmKernels {
                     Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
                 }
             }
+        } else if (!transA && transB && DotSgemm.suits(m, n, k)) {
+            DotSgemm.gemm(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (work < SMALL_WORK) {
             PackedSgemm.unpacked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (work < PARALLEL_WORK) {
