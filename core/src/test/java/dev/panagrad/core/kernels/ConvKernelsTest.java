@@ -100,15 +100,16 @@ class ConvKernelsTest {
     @Test
     void unitStrideRunsAreBitwiseEqualInABatchBlock() {
         // the stride-1 fast paths (one copy / vector adds per output row) on every padding 0..2, square kernel
-        // 1, 3, 5 and width 1..9 or 28, for 3 samples side by side (ldCol = 3·oh·ow + 5 > oh·ow), each sample
+        // 1, 3, 5 and width 1..10, 14, 17 or 28 (runs below one vector, of one to two vectors as LeNet's 14 → 10,
+        // and longer), for 3 samples side by side (ldCol = 3·oh·ow + 5 > oh·ow), each sample
         // written at its own column offset, as Convolution lays a batch block out
         assumeTrue(vector != null, "jdk.incubator.vector is not in the boot layer");
-        int[] widths = {1, 2, 3, 4, 5, 6, 7, 8, 9, 28};
+        int[] widths = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14, 17, 28};
         int nb = 3, channels = 2;
         for (int p = 0; p <= 2; p++) {
             for (int k = 1; k <= 5; k += 2) {
                 for (int w : widths) {
-                    int h = w == 28 ? 28 : Math.max(1, 10 - w), oh = h + 2 * p - k + 1, ow = w + 2 * p - k + 1;
+                    int h = w >= 10 ? w : Math.max(1, 10 - w), oh = h + 2 * p - k + 1, ow = w + 2 * p - k + 1;
                     if (oh < 1 || ow < 1) {
                         continue;
                     }
