@@ -23,6 +23,22 @@ public record PoolWindows(int in, int[] start, int[] end, int step, int[] diviso
     }
 
     /**
+     * Whether window {@code i} is exactly the two positions {@code 2i, 2i + 1}: kernel 2, stride 2, no padding or
+     * dilation, the most common pooling (kernels specialise it).
+     */
+    public boolean isPairs() {
+        if (step != 1) {
+            return false;
+        }
+        for (int i = 0; i < start.length; i++) {
+            if (start[i] != 2 * i || end[i] != 2 * i + 2) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * PyTorch's pooling output length:
      * {@code ⌊(in + 2·padding − dilation·(kernel − 1) − 1 + (ceilMode ? stride − 1 : 0)) / stride⌋ + 1},
      * minus one in ceil mode when the last window would start at or past {@code in + padding} (in the right

@@ -1,6 +1,8 @@
 package dev.panagrad.core.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.panagrad.core.Rng;
@@ -88,6 +90,31 @@ class PoolKernelsTest {
             assertArrayEquals(fa, fb);
             assertArrayEquals(ia, ib);
         });
+    }
+
+    @Test
+    void maxPoolOverPairsIsBitwiseEqualWithTiesAndNaN() {
+        // 2 × 2 windows at stride 2 take their own kernel: widths below, at and past one and two vectors,
+        // odd sizes (the last row or column is not pooled)
+        assumeTrue(vector != null, "jdk.incubator.vector is not in the boot layer");
+        for (int h : new int[] {2, 3, 5, 28}) {
+            for (int w : new int[] {2, 3, 7, 15, 16, 17, 28, 33, 40}) {
+                PoolWindows rows = PoolWindows.sliding(h, 2, 2, 0, 1, false, true);
+                PoolWindows cols = PoolWindows.sliding(w, 2, 2, 0, 1, false, true);
+                assertTrue(rows.isPairs() && cols.isPairs());
+                int planes = 3, n = planes * rows.out() * cols.out();
+                double[] x = tied(planes * h * w, 31L * h + w);
+                float[] fa = new float[n], fb = new float[n];
+                int[] ia = new int[n], ib = new int[n];
+                SCALAR.maxPool(planes, toFloats(x), rows, cols, fa, ia);
+                vector.maxPool(planes, toFloats(x), rows, cols, fb, ib);
+                assertArrayEquals(fa, fb, h + "x" + w);
+                assertArrayEquals(ia, ib, h + "x" + w);
+            }
+        }
+        assertFalse(PoolWindows.sliding(8, 2, 2, 1, 1, false, true).isPairs(), "padding");
+        assertFalse(PoolWindows.sliding(8, 2, 1, 0, 1, false, true).isPairs(), "stride 1");
+        assertFalse(PoolWindows.sliding(7, 2, 2, 0, 1, true, true).isPairs(), "ceil mode's clipped last window");
     }
 
     @Test
