@@ -97,6 +97,8 @@ public final class VectorPool implements PoolKernels {
     private static final VectorShuffle<Float> ODD_LOW = VectorShuffle.fromOp(F, l -> (2 * l + 1) % F.length());
     /** As {@link #EVEN_HIGH} for the odd lanes. */
     private static final VectorShuffle<Float> ODD_HIGH = VectorShuffle.fromOp(F, l -> (2 * l + 1 + F.length()) % F.length());
+    /** Lane l holds 2l. */
+    private static final IntVector TWICE = IntVector.zero(IF).addIndex(2);
     /** The high half of the lanes. */
     private static final VectorMask<Float> HIGH = F.indexInRange(-F.length() / 2, F.length() / 2);
 
@@ -110,7 +112,6 @@ public final class VectorPool implements PoolKernels {
      */
     private static void maxPoolPairs(int planes, float[] x, int h, int w, int oh, int ow, float[] out, int[] argmax) {
         int lanes = F.length();
-        IntVector twice = IntVector.zero(IF).addIndex(2);
         Parallel.forRange(planes, planeGrain(h * w), (p0, p1) -> {
             float[] narrowOut = new float[lanes];
             int[] narrowArg = new int[lanes];
@@ -121,11 +122,11 @@ public final class VectorPool implements PoolKernels {
                         // the last vector overlaps the one before instead of leaving a scalar tail (same values rewritten)
                         for (int j = 0; j < ow; j += lanes) {
                             int at = Math.min(j, ow - lanes);
-                            pairs(x, up + 2 * at, down + 2 * at, twice.add(upArg + 2 * at), w, out, argmax, o + at);
+                            pairs(x, up + 2 * at, down + 2 * at, upArg + 2 * at, w, out, argmax, o + at);
                         }
                     } else if (down + 2 * lanes <= x.length) {
                         // a row narrower than a vector: whole vectors reaching past it (those lanes are dropped)
-                        pairs(x, up, down, twice.add(upArg), w, narrowOut, narrowArg, 0);
+                        pairs(x, up, down, upArg, w, narrowOut, narrowArg, 0);
                         System.arraycopy(narrowOut, 0, out, o, ow);
                         System.arraycopy(narrowArg, 0, argmax, o, ow);
                     } else {
@@ -138,12 +139,13 @@ public final class VectorPool implements PoolKernels {
 
     /**
      * One vector of 2 × 2 window maxima: the windows whose upper-left inputs are the even positions of the 2L inputs
-     * at {@code up} (the row below at {@code down}), {@code upLeft} their plane indices. Stores the maxima and their
-     * plane indices at {@code o}. Masked loads and stores were not used: on AVX2 some were not compiled to vector
-     * code, and boxing then slowed every vector path in the kernel fourfold.
+     * at {@code up} (the row below at {@code down}), the first of them at plane index {@code upArg}. Stores the maxima
+     * and their plane indices at {@code o}. Only ints cross the call: a vector argument is boxed wherever the JIT
+     * does not inline the call, which allocated about 2.6 MB per LeNet step.
      */
-    private static void pairs(float[] x, int up, int down, IntVector upLeft, int w, float[] out, int[] argmax, int o) {
+    private static void pairs(float[] x, int up, int down, int upArg, int w, float[] out, int[] argmax, int o) {
         int lanes = F.length();
+        IntVector upLeft = TWICE.add(upArg);
         FloatVector a0 = FloatVector.fromArray(F, x, up), a1 = FloatVector.fromArray(F, x, up + lanes);
         FloatVector b0 = FloatVector.fromArray(F, x, down), b1 = FloatVector.fromArray(F, x, down + lanes);
         FloatVector best = a0.rearrange(EVEN_LOW).blend(a1.rearrange(EVEN_HIGH), HIGH);
