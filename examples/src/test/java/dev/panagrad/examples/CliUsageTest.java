@@ -23,6 +23,25 @@ class CliUsageTest {
     }
 
     @Test
+    void everyCommandsHelpIsFormattedWithoutWarnings() {
+        // picocli formats descriptions as format strings: a lone '%' makes it print a warning and the raw text
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            for (String command : new String[] {"train", "eval", "predict", "eval-gan", "sample"}) {
+                Cli.Result help = Cli.run(command, "--help");
+                assertEquals(0, help.exitCode(), help::toString);
+                assertTrue(help.out().contains("Usage:"), help::toString);
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals("", captured.toString(), "warnings while rendering help");
+        assertTrue(Cli.run("eval-gan", "--help").out().contains(">= 80% confident"));
+    }
+
+    @Test
     void badArgumentsExitWithTwoAndSayWhatIsWrong(@TempDir Path dir) {
         String out = dir.resolve("run").toString();
         String[][] cases = {

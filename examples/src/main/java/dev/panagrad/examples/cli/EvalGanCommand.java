@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         description = {"Scores a trained mnist-gan with a trained MNIST classifier: asks the generator for N digits (0, 1, "
                 + "..., 9 in turn), lets the classifier label them, and prints the fraction labelled with confidence >= 0.9 "
                 + "(are the digits recognizable?), each digit's share of the labels (are all ten drawn?) and how many were "
-                + "labelled as the digit asked for. PASS needs >= 80% confident and every digit >= 3%. For reference it "
+                + "labelled as the digit asked for. PASS needs >= 80%% confident and every digit >= 3%%. For reference it "
                 + "also prints the same figures for the real test digits."})
 final class EvalGanCommand implements Callable<Integer> {
     @CommandLine.Spec
