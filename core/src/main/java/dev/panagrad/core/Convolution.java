@@ -162,15 +162,19 @@ final class Convolution {
     /** The weight {@code shape} from per-group transposed blocks: {@code dw[g·cs + o][p] = t[g][p][o]}. */
     private static Tensor transposeGroups(Tensor t, int groups, int kc, int cs, int[] shape) {
         Tensor dw = Tensor.empty(t.dtype(), shape);
-        Object from = t.array(), to = dw.array();
         for (int g = 0; g < groups; g++) {
             int base = g * cs * kc;
             for (int o = 0; o < cs; o++) {
-                for (int p = 0; p < kc; p++) {
-                    if (to instanceof float[] f) {
-                        f[base + o * kc + p] = ((float[]) from)[base + p * cs + o];
-                    } else {
-                        ((double[]) to)[base + o * kc + p] = ((double[]) from)[base + p * cs + o];
+                int row = base + o * kc;
+                if (dw.array() instanceof float[] to) {
+                    float[] from = t.f32();
+                    for (int p = 0; p < kc; p++) {
+                        to[row + p] = from[base + p * cs + o];
+                    }
+                } else {
+                    double[] to = dw.f64(), from = t.f64();
+                    for (int p = 0; p < kc; p++) {
+                        to[row + p] = from[base + p * cs + o];
                     }
                 }
             }
