@@ -42,4 +42,9 @@ public final class GRU extends RecurrentLayer {
     Tensor[] step(Tensor gi, Tensor[] state, Tensor wHh, Tensor bHh) {
         return new Tensor[] {Recurrent.gruStep(gi, state[0], wHh, bHh)};
     }
+
+    @Override
+    boolean hiddenBiasOnlyAdds() {
+        return false; // n = tanh(gi_n + r ⊙ (h·W_hnᵀ + b_hn)): r scales b_hn
+    }
 }

@@ -54,12 +54,15 @@ public final class Recurrent {
         return x.linear(w, b);
     }
 
-    /** An RNN step given {@code gi = x·W_ihᵀ + b_ih}. */
+    /** An RNN step given {@code gi = x·W_ihᵀ + b_ih} ({@code + b_hh} already, with {@code bHh} null, in a layer). */
     static Tensor rnnStep(Tensor gi, Tensor h, Tensor wHh, Tensor bHh, Nonlinearity nonlinearity) {
         return nonlinearity.apply(gi.add(affine(h, wHh, bHh)));
     }
 
-    /** An LSTM step given {@code gi = x·W_ihᵀ + b_ih}: core's fused gate op, whose result packs [h' | c']. */
+    /**
+     * An LSTM step given {@code gi = x·W_ihᵀ + b_ih} ({@code + b_hh} already, with {@code bHh} null, in a layer):
+     * core's fused gate op, whose result packs [h' | c'].
+     */
     static LSTMCell.State lstmStep(Tensor gi, LSTMCell.State state, Tensor wHh, Tensor bHh) {
         Tensor c = state.c();
         int last = c.dim() - 1;

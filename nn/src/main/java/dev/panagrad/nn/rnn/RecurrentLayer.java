@@ -65,6 +65,15 @@ public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GR
     /** One step of this layer's cell on precomputed input gates {@code gi} [N, G·H]; states [N, H] each. */
     abstract Tensor[] step(Tensor gi, Tensor[] state, Tensor wHh, Tensor bHh);
 
+    /**
+     * Whether {@code b_hh} only adds to each step's pre-activation ({@code x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh}), so
+     * {@link #pass} can add it to the input projection once for all time steps instead of at every step. True for
+     * RNN and LSTM; GRU's reset gate scales {@code h·W_hnᵀ + b_hn}, so it keeps the bias in the step.
+     */
+    boolean hiddenBiasOnlyAdds() {
+        return true;
+    }
+
     /** The number of input features. */
     public int inputSize() {
         return inputSize;
@@ -152,10 +161,16 @@ public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GR
     private Pass pass(Tensor seq, String suffix, Tensor[] state, boolean reverse) {
         int steps = seq.size(0);
         int batch = seq.size(1);
-        Tensor gates = Recurrent.affine(seq.reshape(steps * batch, seq.size(2)), param("weight_ih" + suffix),
-                param("bias_ih" + suffix)).reshape(steps, batch, -1); // x·W_ihᵀ + b_ih for all t at once
-        Tensor wHh = param("weight_hh" + suffix);
+        Tensor bIh = param("bias_ih" + suffix);
         Tensor bHh = param("bias_hh" + suffix);
+        boolean fold = bIh != null && bHh != null && hiddenBiasOnlyAdds();
+        // x·W_ihᵀ + b_ih (+ b_hh when it only adds) for all t at once: one bias add per sequence, not per step
+        Tensor gates = Recurrent.affine(seq.reshape(steps * batch, seq.size(2)), param("weight_ih" + suffix),
+                fold ? bIh.add(bHh) : bIh).reshape(steps, batch, -1);
+        Tensor wHh = param("weight_hh" + suffix);
+        if (fold) {
+            bHh = null;
+        }
         Tensor[] hidden = new Tensor[steps];
         for (int i = 0; i < steps; i++) {
             int t = reverse ? steps - 1 - i : i;

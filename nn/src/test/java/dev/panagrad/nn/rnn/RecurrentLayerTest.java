@@ -99,6 +99,61 @@ class RecurrentLayerTest {
         assertClose(h.unsqueeze(0), r.hN(), 1e-14);
     }
 
+    /**
+     * The layer's parameter gradients (of Σ output ⊙ R) equal those of its cell unrolled through time: the layer adds
+     * b_hh to the input projection once per sequence where it only adds (RNN, LSTM) and keeps it per step for GRU.
+     */
+    @Test
+    void parameterGradientsEqualThoseOfTheCellUnrolledThroughTime() {
+        Tensor x = randn(T, N, IN);
+        Tensor r = randn(T, N, H);
+        LSTM lstm = f64(new LSTM(IN, H, rng));
+        LSTMCell lstmCell = f64(new LSTMCell(IN, H, rng));
+        assertSameParameterGradients(lstm, lstm::forward, lstmCell, () -> {
+            LSTMCell.State s = null;
+            Tensor[] out = new Tensor[T];
+            for (int t = 0; t < T; t++) {
+                s = s == null ? lstmCell.forward(step(x, t), null) : lstmCell.forward(step(x, t), s);
+                out[t] = s.h();
+            }
+            return Tensor.stack(0, out);
+        }, x, r);
+        GRU gru = f64(new GRU(IN, H, rng));
+        GRUCell gruCell = f64(new GRUCell(IN, H, rng));
+        assertSameParameterGradients(gru, gru::forward, gruCell, () -> unrolled(gruCell::forward, x), x, r);
+        RNN rnn = f64(new RNN(IN, H, rng));
+        RNNCell rnnCell = f64(new RNNCell(IN, H, rng));
+        assertSameParameterGradients(rnn, rnn::forward, rnnCell, () -> unrolled(rnnCell::forward, x), x, r);
+    }
+
+    private static Tensor unrolled(java.util.function.BinaryOperator<Tensor> cell, Tensor x) {
+        Tensor[] out = new Tensor[T];
+        Tensor h = null;
+        for (int t = 0; t < T; t++) {
+            h = cell.apply(step(x, t), h);
+            out[t] = h;
+        }
+        return Tensor.stack(0, out);
+    }
+
+    private static void assertSameParameterGradients(Module layer, java.util.function.UnaryOperator<Tensor> forward,
+            Module cell, java.util.function.Supplier<Tensor> cellForward, Tensor x, Tensor r) {
+        cell.loadStateDict(renamed(layer, "_l0", ""), true);
+        Map<String, Tensor> layerGrads = new LinkedHashMap<>();
+        try (dev.panagrad.core.Tape tape = dev.panagrad.core.Tape.record()) {
+            dev.panagrad.core.Gradients g = tape.gradient(forward.apply(x).mul(r).sum(), layer.parameters());
+            layer.namedParameters().forEach((name, p) -> layerGrads.put(name.replace("_l0", ""), g.get(p)));
+        }
+        try (dev.panagrad.core.Tape tape = dev.panagrad.core.Tape.record()) {
+            dev.panagrad.core.Gradients g = tape.gradient(cellForward.get().mul(r).sum(), cell.parameters());
+            cell.namedParameters().forEach((name, p) -> {
+                assertTrue(layerGrads.containsKey(name), name);
+                assertClose(g.get(p), layerGrads.get(name), 1e-13);
+            });
+        }
+        assertEquals(4, layerGrads.size(), layer.toString());
+    }
+
     @Test
     void aTwoLayerStackEqualsTwoSingleLayerModulesWithCopiedWeights() {
         LSTM two = f64(new LSTM(IN, H, LSTM.options().numLayers(2), rng));
