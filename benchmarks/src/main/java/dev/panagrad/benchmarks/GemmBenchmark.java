@@ -24,9 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Shapes are m×n×k, i.e. C is m×n and the inner dimension is k: square 64…2048 and the MNIST MLP's
  * layer products (batch 64: 784→256 forward is 64×256×784, 256→128 is 64×128×256, the 10-class head
- * 64×10×128, and the weight gradient of the first layer 784×256×64). {@code transpose} picks op(A),
- * op(B): {@code NN}, {@code NT} (a linear layer's forward, x·Wᵀ), {@code TN} (its weight gradient) or
- * {@code TT}.
+ * 64×10×128, and the weight gradient of the first layer 784×256×64), a convolution's weight gradient with
+ * 8 output channels (8×25×2352, LeNet's first layer per block of samples: with {@code -p transpose=NT} it runs
+ * as dot products) and an LSTM's input-weight gradient (512×28×1792: with {@code -p transpose=TN} it runs as
+ * its transpose). {@code transpose} picks op(A), op(B): {@code NN}, {@code NT} (a linear layer's forward,
+ * x·Wᵀ), {@code TN} (its weight gradient) or {@code TT}.
  *
  * <p>Score: µs per product; <b>GFLOP/s = 2·m·n·k / (score · 1000)</b>, e.g. 512×512×512 in 1,400 µs is
  * 2·512³ / 1.4e6 = 192 GFLOP/s.
@@ -44,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public abstract class GemmBenchmark {
     /** m×n×k of C[m, n] = op(A)[m, k]·op(B)[k, n]. */
     @Param({"64x64x64", "128x128x128", "256x256x256", "512x512x512", "1024x1024x1024", "2048x2048x2048", "64x256x784",
-        "64x128x256", "64x10x128", "784x256x64"})
+        "64x128x256", "64x10x128", "784x256x64", "8x25x2352", "512x28x1792"})
     public String shape;
 
     /** op(A) op(B): N plain, T transposed (read in place, never copied). */
