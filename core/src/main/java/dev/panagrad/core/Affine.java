@@ -51,7 +51,11 @@ final class Affine {
         }
         BackwardRule rule = (g, grads) -> {
             if (grads.needs(x)) grads.add(x, LinearAlgebra.matmul(g, w, false, false));   // g·W
-            if (grads.needs(w)) grads.add(w, LinearAlgebra.matmul(g, x, true, false));    // gᵀ·x
+            if (grads instanceof Tape.Sink sink) {
+                sink.addProduct(w, g, true, x, false);                                     // gᵀ·x, into the running sum
+            } else if (grads.needs(w)) {
+                grads.add(w, LinearAlgebra.matmul(g, x, true, false));                     // gᵀ·x
+            }
             if (b != null && grads.needs(b)) grads.add(b, g.sum(new int[] {0}, false));  // Σ_rows g
         };
         return b == null ? Recorder.record("linear", z, rule, x, w) : Recorder.record("linear", z, rule, x, w, b);

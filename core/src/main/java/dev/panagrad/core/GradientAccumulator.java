@@ -17,7 +17,8 @@ import java.util.Set;
  * dense contribution that arrives once a buffer exists is added into it in place too, and so is
  * every contribution after the second to a tensor used many times (a recurrent weight at each time
  * step): the first sum is a fresh tensor this accumulator owns. The order of the sum is unchanged and
- * every nonzero result is bit for bit the dense one.
+ * every nonzero result is bit for bit the dense one. A linear layer's weight gradient {@code gᵀ·x} likewise
+ * goes straight into the running sum ({@link #addProduct}).
  *
  * <p>The one difference is the sign of a zero result: the dense path also adds the +0s around each
  * slice, and −0 + +0 = +0, so an element whose every contribution was ±0 can come out −0 on one
@@ -82,6 +83,33 @@ final class GradientAccumulator {
         int[] dstStrides = strides.clone();
         dstStrides[d] *= step;
         StridedCopy.addInto(g.shapeRef(), g.array(), buffer.array(), start * strides[d], dstStrides);
+    }
+
+    /**
+     * Adds the 2-D product {@code op(a)·op(b)}, of {@code input}'s shape and dtype, to the gradient of {@code input}.
+     * In place, the product is computed straight into a buffer this accumulator owns: a fresh one for the first
+     * contribution, kept for the next, so a weight used at every time step of a sequence costs neither a product
+     * tensor nor a separate sum per step. The sum order is unchanged; each product's dot products are added to the
+     * running sum whole (for a depth of more than 512, block by block of 512, as the GEMM kernels accumulate).
+     */
+    void addProduct(Tensor input, Tensor a, boolean transA, Tensor b, boolean transB) {
+        if (!inPlace) {
+            add(input, LinearAlgebra.matmul(a, b, transA, transB));
+            return;
+        }
+        Tensor previous = sums.get(input);
+        Tensor buffer;
+        if (previous == null) {
+            buffer = Tensor.empty(input.dtype(), input.shapeRef().clone());
+        } else if (owned.contains(previous)) {
+            buffer = previous;
+        } else {
+            buffer = Tensor.empty(input.dtype(), input.shapeRef().clone());
+            System.arraycopy(previous.array(), 0, buffer.array(), 0, buffer.numel());
+        }
+        LinearAlgebra.productInto(a, transA, b, transB, buffer, previous != null);
+        sums.put(input, buffer);
+        owned.add(buffer);
     }
 
     /** The gradient of {@code t} (null if nothing reached it), removed; it will not be written again. */

@@ -175,11 +175,26 @@ final class LinearAlgebra {
 
     private static void gemm(Tensor a, int aOff, int lda, Tensor b, int bOff, int ldb, Tensor z, int zOff, boolean transA,
             boolean transB, int m, int n, int k) {
+        gemm(a, aOff, lda, b, bOff, ldb, z, zOff, transA, transB, m, n, k, false);
+    }
+
+    private static void gemm(Tensor a, int aOff, int lda, Tensor b, int bOff, int ldb, Tensor z, int zOff, boolean transA,
+            boolean transB, int m, int n, int k, boolean accumulate) {
         if (z.dtype() == DType.FLOAT32) {
-            K.gemm(transA, transB, m, n, k, a.f32(), aOff, lda, b.f32(), bOff, ldb, z.f32(), zOff, n, false);
+            K.gemm(transA, transB, m, n, k, a.f32(), aOff, lda, b.f32(), bOff, ldb, z.f32(), zOff, n, accumulate);
         } else {
-            K.gemm(transA, transB, m, n, k, a.f64(), aOff, lda, b.f64(), bOff, ldb, z.f64(), zOff, n, false);
+            K.gemm(transA, transB, m, n, k, a.f64(), aOff, lda, b.f64(), bOff, ldb, z.f64(), zOff, n, accumulate);
         }
+    }
+
+    /**
+     * {@code c = op(a)·op(b)}, or {@code c += op(a)·op(b)} when {@code accumulate}, for 2-D operands of one dtype
+     * and a contiguous [m, n] {@code c}; not recorded. The in-place gradient sums of {@link GradientAccumulator}.
+     */
+    static void productInto(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, boolean accumulate) {
+        int[] as = a.shapeRef(), bs = b.shapeRef();
+        int m = transA ? as[1] : as[0], k = transA ? as[0] : as[1], n = transB ? bs[0] : bs[1];
+        gemm(a, 0, as[1], b, 0, bs[1], c, 0, transA, transB, m, n, k, accumulate);
     }
 
     /** The broadcast of the two batch shapes, or an error naming both operands. */

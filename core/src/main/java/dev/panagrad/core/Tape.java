@@ -268,6 +268,27 @@ public final class Tape implements AutoCloseable {
         }
 
         /**
+         * Adds the 2-D product {@code op(a)·op(b)} to the gradient of {@code input} (see
+         * {@link GradientAccumulator#addProduct}): computed into the running sum when the pass is not recorded.
+         */
+        void addProduct(Tensor input, Tensor a, boolean transA, Tensor b, boolean transB) {
+            if (!relevant.contains(input)) {
+                return;
+            }
+            int[] as = a.shapeRef(), bs = b.shapeRef(), shape = input.shapeRef();
+            int m = transA ? as[1] : as[0], n = transB ? bs[0] : bs[1];
+            if (shape.length != 2 || shape[0] != m || shape[1] != n || a.dtype() != input.dtype() || b.dtype() != input.dtype()) {
+                throw new IllegalStateException(entry.name + ": gradient rule produced a [" + m + ", " + n + "] product for an "
+                        + "input of " + Shapes.format(shape) + " " + input.dtype());
+            }
+            if (entry.site != null) {
+                add(input, LinearAlgebra.matmul(a, b, transA, transB));
+            } else {
+                grads.addProduct(input, a, transA, b, transB);
+            }
+        }
+
+        /**
          * Adds the gradient of a slice of {@code input} (see {@link GradientAccumulator#addSlice}):
          * {@code g} is the gradient of its entries {@code start, start+step, …} along dim {@code d}.
          */
