@@ -17,8 +17,8 @@ import java.util.Set;
  * dense contribution that arrives once a buffer exists is added into it in place too, and so is
  * every contribution after the second to a tensor used many times (a recurrent weight at each time
  * step): the first sum is a fresh tensor this accumulator owns. The order of the sum is unchanged and
- * every nonzero result is bit for bit the dense one. A linear layer's weight gradient {@code gᵀ·x} likewise
- * goes straight into the running sum ({@link #addProduct}).
+ * every nonzero result is bit for bit the dense one. The gradients of a 2-D {@code matmul}'s operands and of a
+ * linear layer's weight ({@code gᵀ·x}) likewise go straight into the running sum ({@link #addProduct}).
  *
  * <p>The one difference is the sign of a zero result: the dense path also adds the +0s around each
  * slice, and −0 + +0 = +0, so an element whose every contribution was ±0 can come out −0 on one

@@ -124,6 +124,19 @@ final class LinearAlgebra {
         Tensor z = Tensor.empty(a.dtype(), shape);
         gemmBatched(a, b, z, aBatch, bBatch, batch, transA, transB, m, n, k);
         return Recorder.record("matmul", z, (g, grads) -> {
+            if (ra == 2 && rb == 2 && grads instanceof Tape.Sink sink) { // plain matrices: products into the running sums
+                if (transA) {
+                    sink.addProduct(a, b, transB, g, true);
+                } else {
+                    sink.addProduct(a, g, false, b, !transB);
+                }
+                if (transB) {
+                    sink.addProduct(b, g, true, a, transA);
+                } else {
+                    sink.addProduct(b, a, !transA, g, false);
+                }
+                return;
+            }
             if (grads.needs(a)) {
                 Tensor da = transA ? matmul(b, g, transB, true) : matmul(g, b, false, !transB);
                 grads.add(a, da.sumTo(a.shapeRef()));
