@@ -69,16 +69,7 @@ final class GradientAccumulator {
             add(input, Slicing.sliceBackward(g, d, shape[d], start, step));
             return;
         }
-        Tensor buffer = sums.get(input);
-        if (buffer == null || !owned.contains(buffer)) {
-            Tensor fresh = Tensor.empty(input.dtype(), shape.clone()); // zero-filled
-            if (buffer != null) {
-                System.arraycopy(buffer.array(), 0, fresh.array(), 0, fresh.numel());
-            }
-            buffer = fresh;
-            sums.put(input, buffer);
-            owned.add(buffer);
-        }
+        Tensor buffer = ownedSum(input);
         int[] strides = Shapes.strides(shape);
         int[] dstStrides = strides.clone();
         dstStrides[d] *= step;
@@ -97,19 +88,26 @@ final class GradientAccumulator {
             add(input, LinearAlgebra.matmul(a, b, transA, transB));
             return;
         }
-        Tensor previous = sums.get(input);
-        Tensor buffer;
-        if (previous == null) {
-            buffer = Tensor.empty(input.dtype(), input.shapeRef().clone());
-        } else if (owned.contains(previous)) {
-            buffer = previous;
-        } else {
-            buffer = Tensor.empty(input.dtype(), input.shapeRef().clone());
-            System.arraycopy(previous.array(), 0, buffer.array(), 0, buffer.numel());
+        boolean first = !sums.containsKey(input);
+        LinearAlgebra.productInto(a, transA, b, transB, ownedSum(input), !first);
+    }
+
+    /**
+     * The running sum of {@code input}'s gradient as a buffer this accumulator owns and may write: the owned one, or a
+     * fresh copy of the sum so far (zeros when nothing has arrived yet), registered in its place.
+     */
+    private Tensor ownedSum(Tensor input) {
+        Tensor sum = sums.get(input);
+        if (sum != null && owned.contains(sum)) {
+            return sum;
         }
-        LinearAlgebra.productInto(a, transA, b, transB, buffer, previous != null);
-        sums.put(input, buffer);
-        owned.add(buffer);
+        Tensor fresh = Tensor.empty(input.dtype(), input.shapeRef().clone()); // zero-filled
+        if (sum != null) {
+            System.arraycopy(sum.array(), 0, fresh.array(), 0, fresh.numel());
+        }
+        sums.put(input, fresh);
+        owned.add(fresh);
+        return fresh;
     }
 
     /** The gradient of {@code t} (null if nothing reached it), removed; it will not be written again. */

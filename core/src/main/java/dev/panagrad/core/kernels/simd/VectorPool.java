@@ -62,8 +62,7 @@ public final class VectorPool implements PoolKernels {
                         IntVector arg = IntVector.fromArray(IF, rowArg, s * ow + at).add(s * w);
                         for (int iy = s + step; iy < e; iy += step) {
                             FloatVector v = FloatVector.fromArray(F, rowMax, iy * ow + at);
-                            VectorMask<Float> take = v.compare(VectorOperators.GT, best)
-                                    .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+                            VectorMask<Float> take = replaces(v, best);
                             best = best.blend(v, take);
                             arg = arg.blend(IntVector.fromArray(IF, rowArg, iy * ow + at).add(iy * w), take.cast(IF));
                         }
@@ -273,8 +272,7 @@ public final class VectorPool implements PoolKernels {
             IntVector arg = iota.add(at);
             for (int t = 1; t < k; t++) {
                 FloatVector v = FloatVector.fromArray(F, x, xOff + at + t);
-                VectorMask<Float> take = v.compare(VectorOperators.GT, best)
-                        .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+                VectorMask<Float> take = replaces(v, best);
                 best = best.blend(v, take);
                 arg = arg.blend(iota.add(at + t), take.cast(IF));
             }
