@@ -188,15 +188,19 @@ final class LinearAlgebra {
 
     private static void gemm(Tensor a, int aOff, int lda, Tensor b, int bOff, int ldb, Tensor z, int zOff, boolean transA,
             boolean transB, int m, int n, int k) {
-        gemm(a, aOff, lda, b, bOff, ldb, z, zOff, transA, transB, m, n, k, false);
+        gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, z, zOff, n, false);
     }
 
-    private static void gemm(Tensor a, int aOff, int lda, Tensor b, int bOff, int ldb, Tensor z, int zOff, boolean transA,
-            boolean transB, int m, int n, int k, boolean accumulate) {
+    /**
+     * {@link GemmKernels#gemm} on the storage of floating tensors of one dtype (offsets and leading dims in
+     * elements); not recorded. For ops that multiply blocks of larger tensors in place.
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, Tensor a, int aOff, int lda, Tensor b, int bOff,
+            int ldb, Tensor z, int zOff, int ldz, boolean accumulate) {
         if (z.dtype() == DType.FLOAT32) {
-            K.gemm(transA, transB, m, n, k, a.f32(), aOff, lda, b.f32(), bOff, ldb, z.f32(), zOff, n, accumulate);
+            K.gemm(transA, transB, m, n, k, a.f32(), aOff, lda, b.f32(), bOff, ldb, z.f32(), zOff, ldz, accumulate);
         } else {
-            K.gemm(transA, transB, m, n, k, a.f64(), aOff, lda, b.f64(), bOff, ldb, z.f64(), zOff, n, accumulate);
+            K.gemm(transA, transB, m, n, k, a.f64(), aOff, lda, b.f64(), bOff, ldb, z.f64(), zOff, ldz, accumulate);
         }
     }
 
@@ -207,7 +211,7 @@ final class LinearAlgebra {
     static void productInto(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, boolean accumulate) {
         int[] as = a.shapeRef(), bs = b.shapeRef();
         int m = transA ? as[1] : as[0], k = transA ? as[0] : as[1], n = transB ? bs[0] : bs[1];
-        gemm(a, 0, as[1], b, 0, bs[1], c, 0, transA, transB, m, n, k, accumulate);
+        gemm(transA, transB, m, n, k, a, 0, as[1], b, 0, bs[1], c, 0, n, accumulate);
     }
 
     /** The broadcast of the two batch shapes, or an error naming both operands. */

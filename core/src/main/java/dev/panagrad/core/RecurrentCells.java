@@ -76,7 +76,7 @@ final class RecurrentCells {
     }
 
     /** The LSTM gradients {∂a, ∂c} of {@link #lstmCell} as differentiable ops, for an enclosing tape. */
-    private static Tensor[] lstmBackwardComposed(Tensor gi, Tensor gh, Tensor c, Tensor out, Tensor g, int hidden) {
+    static Tensor[] lstmBackwardComposed(Tensor gi, Tensor gh, Tensor c, Tensor out, Tensor g, int hidden) {
         int last = c.dim() - 1;
         List<Tensor> a = gi.add(gh).chunk(4, last);
         Tensor i = a.get(0).sigmoid();
@@ -159,7 +159,7 @@ final class RecurrentCells {
     }
 
     /** Runs {@code body} over {@code rows} rows of {@code width} transcendental-heavy elements, split across threads. */
-    private static void forRows(int rows, int width, Parallel.IntRangeBody body) {
+    static void forRows(int rows, int width, Parallel.IntRangeBody body) {
         if (rows > 0 && width > 0) {
             Parallel.forRange(rows, Math.max(1, Elementwise.TRANSCENDENTAL_GRAIN / width), body);
         }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,14 +77,19 @@ class RecurrentCellsTest {
 
     @Test
     void resultsAndGradientsDoNotDependOnTheThreadCount() {
-        int original = Threads.getNumThreads();
         List<Tensor> lstm = inputs(new Rng(5), 4, new int[] {96}, 17, DType.FLOAT32);
         List<Tensor> gru = inputs(new Rng(6), 3, new int[] {96}, 17, DType.FLOAT32);
+        assertIndependentOfTheThreadCount(() -> valuesAndGradients(lstm, gru));
+    }
+
+    /** {@code run}'s arrays are bitwise the same on one thread and on three. */
+    static void assertIndependentOfTheThreadCount(Supplier<List<float[]>> run) {
+        int original = Threads.getNumThreads();
         try {
             Threads.setNumThreads(1);
-            List<float[]> one = valuesAndGradients(lstm, gru);
+            List<float[]> one = run.get();
             Threads.setNumThreads(3);
-            List<float[]> three = valuesAndGradients(lstm, gru);
+            List<float[]> three = run.get();
             for (int i = 0; i < one.size(); i++) {
                 assertArrayEquals(one.get(i), three.get(i), "result " + i);
             }
@@ -140,7 +146,7 @@ class RecurrentCellsTest {
      * Bitwise with the scalar kernels, which compute each activation and product exactly as the single
      * ops do; within an ulp or two with SIMD, whose vector bodies and scalar tails fall elsewhere.
      */
-    private static void assertSameValues(Tensor composed, Tensor fused) {
+    static void assertSameValues(Tensor composed, Tensor fused) {
         assertArrayEquals(composed.shape(), fused.shape());
         float[] want = composed.toFloatArray();
         float[] got = fused.toFloatArray();
@@ -158,7 +164,7 @@ class RecurrentCellsTest {
      * tape records) and the gradients of ⟨vjp, u⟩ with respect to the inputs and the cotangent (the fused
      * one through its composed rule, as the outer tape records) agree to rounding.
      */
-    private static void assertSameDerivatives(Function<List<Tensor>, Tensor> composed, Function<List<Tensor>, Tensor> fused,
+    static void assertSameDerivatives(Function<List<Tensor>, Tensor> composed, Function<List<Tensor>, Tensor> fused,
             List<Tensor> in) {
         Rng rng = new Rng(17);
         Tensor v = Tensor.randn(rng, DType.FLOAT64, composed.apply(in).shape());

@@ -26,6 +26,10 @@ final class RecurrentSpecs {
             op("lstmCell", in -> in.get(0).lstmCell(in.get(1), in.get(2))).inputs(cellInputs(4, 2, 3, 4))
                     .invalid(invalidCells(4)).build(),
             op("lstmCell.grad", in -> cellGradient(in, RecurrentSpecs::lstm)).inputs(cellGradInputs(4, 2)).build(),
+            op("lstmSequence", in -> lstmSequence(in, false)).inputs(sequenceInputs(3, 3, 3)).invalid(invalidSequences())
+                    .build(),
+            op("lstmSequence.reverse", in -> lstmSequence(in, true)).inputs(sequenceInputs(3, 3, 3)).build(),
+            op("lstmSequence.grad", RecurrentSpecs::lstmSequenceGradient).inputs(sequenceGradInputs()).build(),
             op("gruCell", in -> in.get(0).gruCell(in.get(1), in.get(2))).inputs(cellInputs(3, 2, 3, 4))
                     .invalid(invalidCells(3)).build(),
             op("gruCell.grad", in -> cellGradient(in, RecurrentSpecs::gru)).inputs(cellGradInputs(3, 1)).build());
@@ -36,6 +40,63 @@ final class RecurrentSpecs {
 
     private static Tensor gru(List<Tensor> in) {
         return in.get(0).gruCell(in.get(1), in.get(2));
+    }
+
+    private static Tensor lstmSequence(List<Tensor> in, boolean reverse) {
+        return in.get(0).lstmSequence(in.get(1), in.get(2), in.get(3), reverse);
+    }
+
+    /**
+     * {@code [gates, h0, c0, W_hh]}: gates [T, N, 4H], states [N, H] and W_hh [4H, H] with T, N and H from 1 to
+     * their maxima.
+     */
+    static Gen<List<Tensor>> sequenceInputs(int maxSteps, int maxBatch, int maxHidden) {
+        return s -> {
+            int steps = s.drawInt(1, maxSteps);
+            int batch = s.drawInt(1, maxBatch);
+            int hidden = s.drawInt(1, maxHidden);
+            return List.of(real(s, steps, batch, 4 * hidden), real(s, batch, hidden), real(s, batch, hidden),
+                    real(s, 4 * hidden, hidden));
+        };
+    }
+
+    /** A small sequence case, both directions, and a cotangent of its output: {@code [gates, h0, c0, W_hh, v, reverse]}. */
+    private static Gen<List<Tensor>> sequenceGradInputs() {
+        return sequenceInputs(2, 2, 2).flatMap(in -> s -> {
+            int[] shape = in.get(0).shape();
+            shape[2] /= 2;
+            List<Tensor> all = new ArrayList<>(in);
+            all.add(real(s, shape));
+            all.add(Tensor.scalar(s.drawInt(0, 1), DType.INT32));
+            return all;
+        });
+    }
+
+    /** The gradients of ⟨lstmSequence(gates, h0, c0, W_hh), v⟩ with respect to all four, flattened and concatenated. */
+    private static Tensor lstmSequenceGradient(List<Tensor> in) {
+        List<Tensor> sources = in.subList(0, 4);
+        boolean reverse = in.get(5).item() != 0;
+        try (Tape tape = Tape.record()) {
+            sources.forEach(tape::watch);
+            List<Tensor> grads = tape.gradient(lstmSequence(sources, reverse), in.get(4), sources).list();
+            return Tensor.cat(0, grads.stream().map(g -> g.reshape(-1)).toArray(Tensor[]::new));
+        }
+    }
+
+    private static Gen<List<Tensor>> invalidSequences() {
+        return Gen.oneOf(
+                // gates not 4·H wide
+                s -> List.of(real(s, 2, 2, 6), real(s, 2, 2), real(s, 2, 2), real(s, 8, 2)),
+                // a state of another batch size
+                s -> List.of(real(s, 2, 3, 8), real(s, 2, 2), real(s, 3, 2), real(s, 8, 2)),
+                // gates without a batch dim
+                s -> List.of(real(s, 2, 8), real(s, 2), real(s, 2), real(s, 8, 2)),
+                // W_hh not [4H, H]
+                s -> List.of(real(s, 2, 2, 8), real(s, 2, 2), real(s, 2, 2), real(s, 2, 8)),
+                // an empty sequence
+                s -> List.of(real(s, 0, 2, 8), real(s, 2, 2), real(s, 2, 2), real(s, 8, 2)),
+                // dtypes differ
+                s -> List.of(real(s, 1, 1, 4), real(s, 1, 1), real(s, 1, 1), real(s, 4, 1).to(DType.FLOAT32)));
     }
 
     /**

@@ -152,7 +152,7 @@ public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GR
     }
 
     /** One layer's hidden states [T, N, H] in time order, and its states after its last step. */
-    private record Pass(Tensor hidden, Tensor[] last) {}
+    record Pass(Tensor hidden, Tensor[] last) {}
 
     /**
      * One layer in one direction over {@code seq} [T, N, in] from {@code state}: the input projection of
@@ -171,6 +171,16 @@ public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GR
         if (fold) {
             bHh = null;
         }
+        return recur(gates, state, wHh, bHh, reverse);
+    }
+
+    /**
+     * The recurrence of one layer and direction over its input gates [T, N, G·H] from {@code state}
+     * ({@code bHh} null when folded into the gates): {@link #step} through time, backwards when {@code reverse}.
+     * A layer whose whole recurrence is one op in core overrides this.
+     */
+    Pass recur(Tensor gates, Tensor[] state, Tensor wHh, Tensor bHh, boolean reverse) {
+        int steps = gates.size(0);
         Tensor[] hidden = new Tensor[steps];
         for (int i = 0; i < steps; i++) {
             int t = reverse ? steps - 1 - i : i;
