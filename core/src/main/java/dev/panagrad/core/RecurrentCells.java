@@ -46,9 +46,11 @@ final class RecurrentCells {
         Tensor saved = Recorder.wouldRecord(gi, gh, c) ? Tensor.empty(c.dtype(), new int[] {rows, 5 * hidden}) : null;
         forRows(rows, 4 * hidden, (from, to) -> {
             if (c.dtype() == DType.FLOAT32) {
-                K.lstm(gi.f32(), gh.f32(), c.f32(), out.f32(), saved == null ? null : saved.f32(), hidden, from, to);
+                K.lstm(gi.f32(), from * 4 * hidden, gh.f32(), from * 4 * hidden, c.f32(), from * hidden, hidden, out.f32(),
+                        from * 2 * hidden, saved == null ? null : saved.f32(), from * 5 * hidden, hidden, to - from);
             } else {
-                K.lstm(gi.f64(), gh.f64(), c.f64(), out.f64(), saved == null ? null : saved.f64(), hidden, from, to);
+                K.lstm(gi.f64(), from * 4 * hidden, gh.f64(), from * 4 * hidden, c.f64(), from * hidden, hidden, out.f64(),
+                        from * 2 * hidden, saved == null ? null : saved.f64(), from * 5 * hidden, hidden, to - from);
             }
         });
         return Recorder.record("lstmCell", out, (g, grads) -> {
@@ -63,9 +65,11 @@ final class RecurrentCells {
                 dc = Tensor.empty(c.dtype(), c.shape());
                 forRows(rows, 4 * hidden, (from, to) -> {
                     if (c.dtype() == DType.FLOAT32) {
-                        K.lstmBackward(saved.f32(), c.f32(), g.f32(), dGates.f32(), dc.f32(), hidden, from, to);
+                        K.lstmBackward(saved.f32(), from * 5 * hidden, c.f32(), from * hidden, hidden, g.f32(), from * 2 * hidden,
+                                dGates.f32(), from * 4 * hidden, dc.f32(), from * hidden, hidden, hidden, to - from);
                     } else {
-                        K.lstmBackward(saved.f64(), c.f64(), g.f64(), dGates.f64(), dc.f64(), hidden, from, to);
+                        K.lstmBackward(saved.f64(), from * 5 * hidden, c.f64(), from * hidden, hidden, g.f64(), from * 2 * hidden,
+                                dGates.f64(), from * 4 * hidden, dc.f64(), from * hidden, hidden, hidden, to - from);
                     }
                 });
             }

@@ -1,5 +1,9 @@
 package dev.panagrad.core;
 
+import dev.panagrad.core.kernels.ElementwiseKernels;
+import dev.panagrad.core.kernels.ElementwiseKernels.Binary;
+import dev.panagrad.core.kernels.GemmKernels;
+import dev.panagrad.core.kernels.Parallel;
 import dev.panagrad.core.kernels.RecurrentKernels;
 import java.util.Arrays;
 
@@ -20,6 +24,10 @@ import java.util.Arrays;
  */
 final class RecurrentSequences {
     private static final RecurrentKernels K = RecurrentKernels.INSTANCE;
+    private static final ElementwiseKernels E = ElementwiseKernels.INSTANCE;
+
+    /** Batch rows per block of {@link #forBlocks}. */
+    private static final int BLOCK_ROWS = 16;
 
     private RecurrentSequences() {}
 
@@ -32,102 +40,122 @@ final class RecurrentSequences {
         int hidden = check(gates, h0, c0, wHh);
         int steps = gates.shapeRef()[0];
         int batch = gates.shapeRef()[1];
-        int rows = steps * batch;
         DType dtype = gates.dtype();
         Tensor out = Tensor.empty(dtype, new int[] {steps, batch, 2 * hidden});
-        Tensor gh = Tensor.empty(dtype, new int[] {rows, 4 * hidden});
-        // row t·N + r holds the cell state step t starts from: the kernels address every array by one row index
-        Tensor cPrev = Tensor.empty(dtype, new int[] {rows, hidden});
         // i, f, g, o, tanh c' per row for the fused backward, kept only if the op will be recorded
-        Tensor saved = Recorder.wouldRecord(gates, h0, c0, wHh) ? Tensor.empty(dtype, new int[] {rows, 5 * hidden}) : null;
-        for (int i = 0; i < steps; i++) {
-            int t = reverse ? steps - 1 - i : i;
-            int prev = reverse ? t + 1 : t - 1;
-            boolean first = i == 0;
-            int base = t * batch;
-            if (first) {
-                LinearAlgebra.gemm(false, true, batch, 4 * hidden, hidden, h0, 0, hidden, wHh, 0, hidden, gh, base * 4 * hidden,
-                        4 * hidden, false);
-            } else {
-                LinearAlgebra.gemm(false, true, batch, 4 * hidden, hidden, out, prev * batch * 2 * hidden, 2 * hidden, wHh, 0,
-                        hidden, gh, base * 4 * hidden, 4 * hidden, false);
-            }
-            RecurrentCells.forRows(batch, 4 * hidden, (from, to) -> {
-                for (int r = from; r < to; r++) {
-                    if (first) {
-                        System.arraycopy(c0.array(), r * hidden, cPrev.array(), (base + r) * hidden, hidden);
-                    } else {
-                        System.arraycopy(out.array(), ((prev * batch + r) * 2 + 1) * hidden, cPrev.array(), (base + r) * hidden,
-                                hidden);
-                    }
-                }
+        Tensor saved = Recorder.wouldRecord(gates, h0, c0, wHh)
+                ? Tensor.empty(dtype, new int[] {steps * batch, 5 * hidden})
+                : null;
+        GemmKernels.Prepared wT = LinearAlgebra.prepare(wHh, true); // h·W_hhᵀ
+        forBlocks(batch, (r0, rows) -> {
+            Tensor gh = Tensor.empty(dtype, new int[] {rows, 4 * hidden}); // one step's h·W_hhᵀ for these rows
+            for (int i = 0; i < steps; i++) {
+                State from = State.before(i, steps, batch, hidden, reverse, h0, c0, out);
+                LinearAlgebra.gemmPrepared(false, rows, from.h, from.hOff + r0 * from.stride, from.stride, wT, gh, 0, 4 * hidden,
+                        false);
+                int at = from.step * batch + r0;
+                int cOff = from.cOff + r0 * from.stride;
                 if (dtype == DType.FLOAT32) {
-                    K.lstm(gates.f32(), gh.f32(), cPrev.f32(), out.f32(), saved == null ? null : saved.f32(), hidden, base + from,
-                            base + to);
+                    K.lstm(gates.f32(), at * 4 * hidden, gh.f32(), 0, from.c.f32(), cOff, from.stride, out.f32(), at * 2 * hidden,
+                            saved == null ? null : saved.f32(), at * 5 * hidden, hidden, rows);
                 } else {
-                    K.lstm(gates.f64(), gh.f64(), cPrev.f64(), out.f64(), saved == null ? null : saved.f64(), hidden, base + from,
-                            base + to);
+                    K.lstm(gates.f64(), at * 4 * hidden, gh.f64(), 0, from.c.f64(), cOff, from.stride, out.f64(), at * 2 * hidden,
+                            saved == null ? null : saved.f64(), at * 5 * hidden, hidden, rows);
                 }
-            });
-        }
+            }
+        });
         return Recorder.record("lstmSequence", out, (g, grads) -> {
             if (Recorder.wouldRecord(g, gates, h0, c0, wHh, out)) {
                 Tensor[] d = lstmBackwardComposed(gates, h0, c0, wHh, out, g, reverse);
                 addAll(grads, new Tensor[] {gates, h0, c0, wHh}, d);
             } else {
-                lstmBackward(gates, h0, c0, wHh, out, cPrev, saved, g, reverse, grads);
+                lstmBackward(gates, h0, c0, wHh, out, saved, g, reverse, grads);
             }
         }, gates, h0, c0, wHh);
     }
 
+    /** A block of batch rows {@code [r0, r0 + rows)}. */
+    private interface Block {
+        void run(int r0, int rows);
+    }
+
     /**
-     * The fused reverse pass: per step, from the last, the cell's backward kernel on the saved activations
-     * turns the step's gradient (its share of {@code g} plus what the next step passed back) into
-     * {@code ∂a_t}, which is the gradient of {@code gates[t]}; {@code ∂a_t·W_hh} and {@code ∂c} pass back to
-     * the step before, and finally to h0 and c0. ∂W_hh is one product over all steps at the end.
+     * Runs {@code body} over blocks of {@link #BLOCK_ROWS} batch rows, split across threads. The rows of a
+     * batch never meet in the recurrence, so each block runs all its time steps without waiting for the
+     * others: two hand-offs per sequence instead of several per step. The blocks depend on the batch size
+     * alone, so results do not depend on the thread count.
      */
-    private static void lstmBackward(Tensor gates, Tensor h0, Tensor c0, Tensor wHh, Tensor out, Tensor cPrev, Tensor saved,
-            Tensor g, boolean reverse, GradientSink grads) {
+    private static void forBlocks(int batch, Block body) {
+        int blocks = (batch + BLOCK_ROWS - 1) / BLOCK_ROWS;
+        Parallel.forRange(blocks, 1, (b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                body.run(b * BLOCK_ROWS, Math.min(BLOCK_ROWS, batch - b * BLOCK_ROWS));
+            }
+        });
+    }
+
+    /**
+     * Where the step taken {@code i}-th starts from: time index {@code step}, and its h and c, which are h0 and
+     * c0 (row stride H) for the first step taken and otherwise the previous step's rows of {@code out} (stride 2H).
+     */
+    private record State(int step, Tensor h, int hOff, Tensor c, int cOff, int stride) {
+        static State before(int i, int steps, int batch, int hidden, boolean reverse, Tensor h0, Tensor c0, Tensor out) {
+            int step = reverse ? steps - 1 - i : i;
+            if (i == 0) {
+                return new State(step, h0, 0, c0, 0, hidden);
+            }
+            int prev = (reverse ? step + 1 : step - 1) * batch * 2 * hidden;
+            return new State(step, out, prev, out, prev + hidden, 2 * hidden);
+        }
+    }
+
+    /**
+     * The fused reverse pass: per block of batch rows and per step, from the last taken, the cell's backward
+     * kernel turns the step's gradient (its rows of {@code g} plus what the step after it passed back) into
+     * {@code ∂a_t}, the gradient of {@code gates[t]}, using the saved activations; {@code ∂a_t·W_hh} and
+     * {@code ∂c} pass back to the step before, and finally to h0 and c0. ∂W_hh is one product over all steps
+     * at the end.
+     */
+    private static void lstmBackward(Tensor gates, Tensor h0, Tensor c0, Tensor wHh, Tensor out, Tensor saved, Tensor g,
+            boolean reverse, GradientSink grads) {
         int steps = gates.shapeRef()[0];
         int batch = gates.shapeRef()[1];
         int hidden = h0.shapeRef()[1];
         DType dtype = gates.dtype();
-        // the gradient of [h_t | c_t], to which each step adds what the step after it passes back
-        Tensor gradient = Tensor.empty(dtype, g.shapeRef());
-        System.arraycopy(g.array(), 0, gradient.array(), 0, g.numel());
         Tensor dGates = Tensor.empty(dtype, gates.shapeRef());
-        Tensor dc = Tensor.empty(dtype, new int[] {steps * batch, hidden});
         Tensor dh0 = Tensor.empty(dtype, new int[] {batch, hidden});
         Tensor dc0 = Tensor.empty(dtype, new int[] {batch, hidden});
-        for (int i = steps - 1; i >= 0; i--) {
-            int t = reverse ? steps - 1 - i : i;
-            int prev = reverse ? t + 1 : t - 1;
-            boolean first = i == 0;
-            int base = t * batch;
-            RecurrentCells.forRows(batch, 4 * hidden, (from, to) -> {
+        GemmKernels.Prepared w = LinearAlgebra.prepare(wHh, false); // ∂a·W_hh
+        forBlocks(batch, (r0, rows) -> {
+            Tensor back = Tensor.empty(dtype, new int[] {rows, 2 * hidden});     // [∂h | ∂c] from the step after
+            Tensor stepGrad = Tensor.empty(dtype, new int[] {rows, 2 * hidden}); // g_t + back
+            for (int i = steps - 1; i >= 0; i--) {
+                State from = State.before(i, steps, batch, hidden, reverse, h0, c0, out);
+                int at = from.step * batch + r0;
+                Tensor grad = g;
+                int gradOff = at * 2 * hidden;
+                if (i < steps - 1) {
+                    add(g, at * 2 * hidden, back, 0, stepGrad, 0, rows * 2 * hidden);
+                    grad = stepGrad;
+                    gradOff = 0;
+                }
+                // what passes back goes to the step before, or to ∂h0 and ∂c0 from the first step taken
+                Tensor dh = i == 0 ? dh0 : back;
+                Tensor dc = i == 0 ? dc0 : back;
+                int dhOff = i == 0 ? r0 * hidden : 0;
+                int dcOff = i == 0 ? r0 * hidden : hidden;
+                int stride = i == 0 ? hidden : 2 * hidden;
+                int cOff = from.cOff + r0 * from.stride;
                 if (dtype == DType.FLOAT32) {
-                    K.lstmBackward(saved.f32(), cPrev.f32(), gradient.f32(), dGates.f32(), dc.f32(), hidden, base + from,
-                            base + to);
+                    K.lstmBackward(saved.f32(), at * 5 * hidden, from.c.f32(), cOff, from.stride, grad.f32(), gradOff, dGates.f32(),
+                            at * 4 * hidden, dc.f32(), dcOff, stride, hidden, rows);
                 } else {
-                    K.lstmBackward(saved.f64(), cPrev.f64(), gradient.f64(), dGates.f64(), dc.f64(), hidden, base + from,
-                            base + to);
+                    K.lstmBackward(saved.f64(), at * 5 * hidden, from.c.f64(), cOff, from.stride, grad.f64(), gradOff, dGates.f64(),
+                            at * 4 * hidden, dc.f64(), dcOff, stride, hidden, rows);
                 }
-                for (int r = from; r < to; r++) {
-                    if (first) {
-                        System.arraycopy(dc.array(), (base + r) * hidden, dc0.array(), r * hidden, hidden);
-                    } else {
-                        addRow(dc, (base + r) * hidden, gradient, ((prev * batch + r) * 2 + 1) * hidden, hidden);
-                    }
-                }
-            });
-            if (first) {
-                LinearAlgebra.gemm(false, false, batch, hidden, 4 * hidden, dGates, base * 4 * hidden, 4 * hidden, wHh, 0, hidden,
-                        dh0, 0, hidden, false);
-            } else {
-                LinearAlgebra.gemm(false, false, batch, hidden, 4 * hidden, dGates, base * 4 * hidden, 4 * hidden, wHh, 0, hidden,
-                        gradient, prev * batch * 2 * hidden, 2 * hidden, true);
+                LinearAlgebra.gemmPrepared(false, rows, dGates, at * 4 * hidden, 4 * hidden, w, dh, dhOff, stride, false);
             }
-        }
+        });
         if (grads.needs(wHh)) {
             // Σ_t ∂a_tᵀ·h_{t−1}: the steps after the first read their h_{t−1} from out, whose rows run alongside
             Tensor dW = Tensor.empty(dtype, wHh.shapeRef());
@@ -144,18 +172,12 @@ final class RecurrentSequences {
         addAll(grads, new Tensor[] {gates, h0, c0}, new Tensor[] {dGates, dh0, dc0});
     }
 
-    /** {@code to[toOff + j] += from[fromOff + j]} for j &lt; n, in the tensors' (one) floating dtype. */
-    private static void addRow(Tensor from, int fromOff, Tensor to, int toOff, int n) {
-        if (from.dtype() == DType.FLOAT32) {
-            float[] a = from.f32(), b = to.f32();
-            for (int j = 0; j < n; j++) {
-                b[toOff + j] += a[fromOff + j];
-            }
+    /** {@code out[oo + j] = a[ao + j] + b[bo + j]} for j &lt; n, in the tensors' (one) floating dtype. */
+    private static void add(Tensor a, int ao, Tensor b, int bo, Tensor out, int oo, int n) {
+        if (a.dtype() == DType.FLOAT32) {
+            E.binary(Binary.ADD, a.f32(), ao, 1, b.f32(), bo, 1, out.f32(), oo, n);
         } else {
-            double[] a = from.f64(), b = to.f64();
-            for (int j = 0; j < n; j++) {
-                b[toOff + j] += a[fromOff + j];
-            }
+            E.binary(Binary.ADD, a.f64(), ao, 1, b.f64(), bo, 1, out.f64(), oo, n);
         }
     }
 

@@ -26,10 +26,10 @@ public final class RecurrentMath {
      * LSTM backward from the gradients g_h = {@code grad[go + j]} of h' and g_c = {@code grad[go + H + j]}
      * of c': {@code dc' = g_c + g_h·o·(1 − t²)}; into {@code dGates} at {@code a + {0, H, 2H, 3H} + j}
      * {@code di = dc'·g·i·(1 − i)}, {@code df = dc'·c·f·(1 − f)}, {@code dg = dc'·i·(1 − g²)},
-     * {@code do = g_h·t·o·(1 − o)}; into {@code dc[co + j]} {@code dc'·f}.
+     * {@code do = g_h·t·o·(1 − o)}; into {@code dc[dco + j]} {@code dc'·f}.
      */
     public static void lstmGradients(float[] act, int ao, float[] c, int co, float[] grad, int go, float[] dGates, int a,
-            float[] dc, int hidden, int j) {
+            float[] dc, int dco, int hidden, int j) {
         float i = act[ao + j], f = act[ao + hidden + j], g = act[ao + 2 * hidden + j];
         float o = act[ao + 3 * hidden + j], t = act[ao + 4 * hidden + j];
         float gH = grad[go + j];
@@ -38,12 +38,12 @@ public final class RecurrentMath {
         dGates[a + hidden + j] = dcNext * c[co + j] * f * (1 - f);
         dGates[a + 2 * hidden + j] = dcNext * i * (1 - g * g);
         dGates[a + 3 * hidden + j] = gH * t * o * (1 - o);
-        dc[co + j] = dcNext * f;
+        dc[dco + j] = dcNext * f;
     }
 
-    /** {@link #lstmGradients(float[], int, float[], int, float[], int, float[], int, float[], int, int)} in double. */
+    /** {@link #lstmGradients(float[], int, float[], int, float[], int, float[], int, float[], int, int, int)} in double. */
     public static void lstmGradients(double[] act, int ao, double[] c, int co, double[] grad, int go, double[] dGates, int a,
-            double[] dc, int hidden, int j) {
+            double[] dc, int dco, int hidden, int j) {
         double i = act[ao + j], f = act[ao + hidden + j], g = act[ao + 2 * hidden + j];
         double o = act[ao + 3 * hidden + j], t = act[ao + 4 * hidden + j];
         double gH = grad[go + j];
@@ -52,7 +52,7 @@ public final class RecurrentMath {
         dGates[a + hidden + j] = dcNext * c[co + j] * f * (1 - f);
         dGates[a + 2 * hidden + j] = dcNext * i * (1 - g * g);
         dGates[a + 3 * hidden + j] = gH * t * o * (1 - o);
-        dc[co + j] = dcNext * f;
+        dc[dco + j] = dcNext * f;
     }
 
     /** GRU: {@code out[k + j] = h' = n + z·(h − n)}, which is (1 − z)·n + z·h. */

@@ -30,52 +30,56 @@ public abstract class RecurrentPasses implements RecurrentKernels {
     // ------------------------------------------------------------------ LSTM
 
     @Override
-    public final void lstm(float[] gi, float[] gh, float[] c, float[] out, float[] saved, int hidden, int from, int to) {
+    public final void lstm(float[] gi, int giOff, float[] gh, int ghOff, float[] c, int cOff, int cStride, float[] out,
+            int outOff, float[] saved, int savedOff, int hidden, int rows) {
         float[] act = saved != null ? saved : new float[5 * hidden];
-        for (int row = from; row < to; row++) {
-            int ao = saved != null ? row * 5 * hidden : 0;
-            int a = row * 4 * hidden;
-            int at = row * 2 * hidden;
-            e.binary(Binary.ADD, gi, a, 1, gh, a, 1, act, ao, 4 * hidden);
+        for (int r = 0; r < rows; r++) {
+            int ao = saved != null ? savedOff + r * 5 * hidden : 0;
+            int a = r * 4 * hidden;
+            int at = outOff + r * 2 * hidden;
+            e.binary(Binary.ADD, gi, giOff + a, 1, gh, ghOff + a, 1, act, ao, 4 * hidden);
             e.unary(Unary.SIGMOID, act, ao, act, ao, 2 * hidden, 0, 0);                                 // i, f
             e.unary(Unary.TANH, act, ao + 2 * hidden, act, ao + 2 * hidden, hidden, 0, 0);              // g
             e.unary(Unary.SIGMOID, act, ao + 3 * hidden, act, ao + 3 * hidden, hidden, 0, 0);           // o
-            lstmCell(act, ao, c, row * hidden, out, at + hidden, hidden);                               // c' = f·c + i·g
+            lstmCell(act, ao, c, cOff + r * cStride, out, at + hidden, hidden);                         // c' = f·c + i·g
             e.unary(Unary.TANH, out, at + hidden, act, ao + 4 * hidden, hidden, 0, 0);                  // t = tanh c'
             e.binary(Binary.MUL, act, ao + 3 * hidden, 1, act, ao + 4 * hidden, 1, out, at, hidden);   // h' = o·t
         }
     }
 
     @Override
-    public final void lstm(double[] gi, double[] gh, double[] c, double[] out, double[] saved, int hidden, int from, int to) {
+    public final void lstm(double[] gi, int giOff, double[] gh, int ghOff, double[] c, int cOff, int cStride, double[] out,
+            int outOff, double[] saved, int savedOff, int hidden, int rows) {
         double[] act = saved != null ? saved : new double[5 * hidden];
-        for (int row = from; row < to; row++) {
-            int ao = saved != null ? row * 5 * hidden : 0;
-            int a = row * 4 * hidden;
-            int at = row * 2 * hidden;
-            e.binary(Binary.ADD, gi, a, 1, gh, a, 1, act, ao, 4 * hidden);
+        for (int r = 0; r < rows; r++) {
+            int ao = saved != null ? savedOff + r * 5 * hidden : 0;
+            int a = r * 4 * hidden;
+            int at = outOff + r * 2 * hidden;
+            e.binary(Binary.ADD, gi, giOff + a, 1, gh, ghOff + a, 1, act, ao, 4 * hidden);
             e.unary(Unary.SIGMOID, act, ao, act, ao, 2 * hidden, 0, 0);
             e.unary(Unary.TANH, act, ao + 2 * hidden, act, ao + 2 * hidden, hidden, 0, 0);
             e.unary(Unary.SIGMOID, act, ao + 3 * hidden, act, ao + 3 * hidden, hidden, 0, 0);
-            lstmCell(act, ao, c, row * hidden, out, at + hidden, hidden);
+            lstmCell(act, ao, c, cOff + r * cStride, out, at + hidden, hidden);
             e.unary(Unary.TANH, out, at + hidden, act, ao + 4 * hidden, hidden, 0, 0);
             e.binary(Binary.MUL, act, ao + 3 * hidden, 1, act, ao + 4 * hidden, 1, out, at, hidden);
         }
     }
 
     @Override
-    public final void lstmBackward(float[] saved, float[] c, float[] grad, float[] dGates, float[] dc, int hidden, int from,
-            int to) {
-        for (int row = from; row < to; row++) {
-            lstmGradients(saved, row * 5 * hidden, c, row * hidden, grad, row * 2 * hidden, dGates, row * 4 * hidden, dc, hidden);
+    public final void lstmBackward(float[] saved, int savedOff, float[] c, int cOff, int cStride, float[] grad, int gradOff,
+            float[] dGates, int dGatesOff, float[] dc, int dcOff, int dcStride, int hidden, int rows) {
+        for (int r = 0; r < rows; r++) {
+            lstmGradients(saved, savedOff + r * 5 * hidden, c, cOff + r * cStride, grad, gradOff + r * 2 * hidden, dGates,
+                    dGatesOff + r * 4 * hidden, dc, dcOff + r * dcStride, hidden);
         }
     }
 
     @Override
-    public final void lstmBackward(double[] saved, double[] c, double[] grad, double[] dGates, double[] dc, int hidden,
-            int from, int to) {
-        for (int row = from; row < to; row++) {
-            lstmGradients(saved, row * 5 * hidden, c, row * hidden, grad, row * 2 * hidden, dGates, row * 4 * hidden, dc, hidden);
+    public final void lstmBackward(double[] saved, int savedOff, double[] c, int cOff, int cStride, double[] grad, int gradOff,
+            double[] dGates, int dGatesOff, double[] dc, int dcOff, int dcStride, int hidden, int rows) {
+        for (int r = 0; r < rows; r++) {
+            lstmGradients(saved, savedOff + r * 5 * hidden, c, cOff + r * cStride, grad, gradOff + r * 2 * hidden, dGates,
+                    dGatesOff + r * 4 * hidden, dc, dcOff + r * dcStride, hidden);
         }
     }
 
@@ -86,18 +90,18 @@ public abstract class RecurrentPasses implements RecurrentKernels {
     protected abstract void lstmCell(double[] act, int ao, double[] c, int co, double[] out, int oo, int hidden);
 
     /**
-     * {@link RecurrentMath#lstmGradients(float[], int, float[], int, float[], int, float[], int, float[], int, int)}
+     * {@link RecurrentMath#lstmGradients(float[], int, float[], int, float[], int, float[], int, float[], int, int, int)}
      * for every j &lt; hidden.
      */
     protected abstract void lstmGradients(float[] act, int ao, float[] c, int co, float[] grad, int go, float[] dGates, int a,
-            float[] dc, int hidden);
+            float[] dc, int dco, int hidden);
 
     /**
-     * {@link RecurrentMath#lstmGradients(double[], int, double[], int, double[], int, double[], int, double[], int, int)}
+     * {@link RecurrentMath#lstmGradients(double[], int, double[], int, double[], int, double[], int, double[], int, int, int)}
      * for every j &lt; hidden.
      */
     protected abstract void lstmGradients(double[] act, int ao, double[] c, int co, double[] grad, int go, double[] dGates,
-            int a, double[] dc, int hidden);
+            int a, double[] dc, int dco, int hidden);
 
     // ------------------------------------------------------------------ GRU
 

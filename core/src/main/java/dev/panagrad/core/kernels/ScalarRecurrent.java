@@ -26,17 +26,17 @@ final class ScalarRecurrent extends RecurrentPasses {
 
     @Override
     protected void lstmGradients(float[] act, int ao, float[] c, int co, float[] grad, int go, float[] dGates, int a, float[] dc,
-            int hidden) {
+            int dco, int hidden) {
         for (int j = 0; j < hidden; j++) {
-            RecurrentMath.lstmGradients(act, ao, c, co, grad, go, dGates, a, dc, hidden, j);
+            RecurrentMath.lstmGradients(act, ao, c, co, grad, go, dGates, a, dc, dco, hidden, j);
         }
     }
 
     @Override
     protected void lstmGradients(double[] act, int ao, double[] c, int co, double[] grad, int go, double[] dGates, int a,
-            double[] dc, int hidden) {
+            double[] dc, int dco, int hidden) {
         for (int j = 0; j < hidden; j++) {
-            RecurrentMath.lstmGradients(act, ao, c, co, grad, go, dGates, a, dc, hidden, j);
+            RecurrentMath.lstmGradients(act, ao, c, co, grad, go, dGates, a, dc, dco, hidden, j);
         }
     }
 

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * KER-01 for the recurrent-cell family: the Vector API kernels against the scalar reference for hidden
  * sizes that hit every tail length of the float and double species, on rows {@code [1, 3)} of three (row
- * 0 must stay untouched). Activations may differ by an ulp between the paths (the Vector API's exp and
+ * 0 must stay untouched); the LSTM's states c and dc in the second half of rows of 2H, as the sequence op
+ * reads and writes them. Activations may differ by an ulp between the paths (the Vector API's exp and
  * tanh), so results agree within a few ulp of their magnitude; both backward kernels start from the
  * scalar forward's saved activations, so the comparison isolates their arithmetic.
  */
@@ -38,16 +39,22 @@ class RecurrentKernelsTest {
     void lstmFloatMatchesScalar() {
         Random rnd = new Random(1);
         for (int h : HIDDEN) {
-            float[] gi = floats(rnd, ROWS * 4 * h, 3), gh = floats(rnd, ROWS * 4 * h, 3), c = floats(rnd, ROWS * h, 3);
+            float[] gi = floats(rnd, ROWS * 4 * h, 3), gh = floats(rnd, ROWS * 4 * h, 3), c = floats(rnd, ROWS * 2 * h, 3);
             float[] grad = floats(rnd, ROWS * 2 * h, 2);
-            float[][] s = {new float[ROWS * 2 * h], new float[ROWS * 5 * h], new float[ROWS * 4 * h], new float[ROWS * h]};
-            float[][] v = {new float[ROWS * 2 * h], new float[ROWS * 5 * h], new float[ROWS * 4 * h], new float[ROWS * h]};
-            scalar.lstm(gi, gh, c, s[0], s[1], h, FROM, ROWS);
-            vector.lstm(gi, gh, c, v[0], v[1], h, FROM, ROWS);
-            assertForwardKeepsNothing(s[0], out -> scalar.lstm(gi, gh, c, out, null, h, FROM, ROWS));
-            assertForwardKeepsNothing(v[0], out -> vector.lstm(gi, gh, c, out, null, h, FROM, ROWS));
-            scalar.lstmBackward(s[1], c, grad, s[2], s[3], h, FROM, ROWS); // both from the scalar activations
-            vector.lstmBackward(s[1], c, grad, v[2], v[3], h, FROM, ROWS);
+            // c and dc in the second half of rows of 2H, as the sequence op keeps its states
+            float[][] s = {new float[ROWS * 2 * h], new float[ROWS * 5 * h], new float[ROWS * 4 * h], new float[ROWS * 2 * h]};
+            float[][] v = {new float[ROWS * 2 * h], new float[ROWS * 5 * h], new float[ROWS * 4 * h], new float[ROWS * 2 * h]};
+            int n = ROWS - FROM;
+            int cOff = (2 * FROM + 1) * h;
+            scalar.lstm(gi, FROM * 4 * h, gh, FROM * 4 * h, c, cOff, 2 * h, s[0], FROM * 2 * h, s[1], FROM * 5 * h, h, n);
+            vector.lstm(gi, FROM * 4 * h, gh, FROM * 4 * h, c, cOff, 2 * h, v[0], FROM * 2 * h, v[1], FROM * 5 * h, h, n);
+            assertForwardKeepsNothing(s[0],
+                    out -> scalar.lstm(gi, FROM * 4 * h, gh, FROM * 4 * h, c, cOff, 2 * h, out, FROM * 2 * h, null, 0, h, n));
+            assertForwardKeepsNothing(v[0],
+                    out -> vector.lstm(gi, FROM * 4 * h, gh, FROM * 4 * h, c, cOff, 2 * h, out, FROM * 2 * h, null, 0, h, n));
+            // both from the scalar activations
+            scalar.lstmBackward(s[1], FROM * 5 * h, c, cOff, 2 * h, grad, FROM * 2 * h, s[2], FROM * 4 * h, s[3], cOff, 2 * h, h, n);
+            vector.lstmBackward(s[1], FROM * 5 * h, c, cOff, 2 * h, grad, FROM * 2 * h, v[2], FROM * 4 * h, v[3], cOff, 2 * h, h, n);
             for (int k = 0; k < 4; k++) {
                 assertClose("lstm float H=" + h + " result " + k, s[k], v[k], s[k].length / ROWS);
             }
@@ -58,16 +65,22 @@ class RecurrentKernelsTest {
     void lstmDoubleMatchesScalar() {
         Random rnd = new Random(2);
         for (int h : HIDDEN) {
-            double[] gi = doubles(rnd, ROWS * 4 * h, 3), gh = doubles(rnd, ROWS * 4 * h, 3), c = doubles(rnd, ROWS * h, 3);
+            double[] gi = doubles(rnd, ROWS * 4 * h, 3), gh = doubles(rnd, ROWS * 4 * h, 3), c = doubles(rnd, ROWS * 2 * h, 3);
             double[] grad = doubles(rnd, ROWS * 2 * h, 2);
-            double[][] s = {new double[ROWS * 2 * h], new double[ROWS * 5 * h], new double[ROWS * 4 * h], new double[ROWS * h]};
-            double[][] v = {new double[ROWS * 2 * h], new double[ROWS * 5 * h], new double[ROWS * 4 * h], new double[ROWS * h]};
-            scalar.lstm(gi, gh, c, s[0], s[1], h, FROM, ROWS);
-            vector.lstm(gi, gh, c, v[0], v[1], h, FROM, ROWS);
-            assertForwardKeepsNothing(s[0], out -> scalar.lstm(gi, gh, c, out, null, h, FROM, ROWS));
-            assertForwardKeepsNothing(v[0], out -> vector.lstm(gi, gh, c, out, null, h, FROM, ROWS));
-            scalar.lstmBackward(s[1], c, grad, s[2], s[3], h, FROM, ROWS); // both from the scalar activations
-            vector.lstmBackward(s[1], c, grad, v[2], v[3], h, FROM, ROWS);
+            // c and dc in the second half of rows of 2H, as the sequence op keeps its states
+            double[][] s = {new double[ROWS * 2 * h], new double[ROWS * 5 * h], new double[ROWS * 4 * h], new double[ROWS * 2 * h]};
+            double[][] v = {new double[ROWS * 2 * h], new double[ROWS * 5 * h], new double[ROWS * 4 * h], new double[ROWS * 2 * h]};
+            int n = ROWS - FROM;
+            int cOff = (2 * FROM + 1) * h;
+            scalar.lstm(gi, FROM * 4 * h, gh, FROM * 4 * h, c, cOff, 2 * h, s[0], FROM * 2 * h, s[1], FROM * 5 * h, h, n);
+            vector.lstm(gi, FROM * 4 * h, gh, FROM * 4 * h, c, cOff, 2 * h, v[0], FROM * 2 * h, v[1], FROM * 5 * h, h, n);
+            assertForwardKeepsNothing(s[0],
+                    out -> scalar.lstm(gi, FROM * 4 * h, gh, FROM * 4 * h, c, cOff, 2 * h, out, FROM * 2 * h, null, 0, h, n));
+            assertForwardKeepsNothing(v[0],
+                    out -> vector.lstm(gi, FROM * 4 * h, gh, FROM * 4 * h, c, cOff, 2 * h, out, FROM * 2 * h, null, 0, h, n));
+            // both from the scalar activations
+            scalar.lstmBackward(s[1], FROM * 5 * h, c, cOff, 2 * h, grad, FROM * 2 * h, s[2], FROM * 4 * h, s[3], cOff, 2 * h, h, n);
+            vector.lstmBackward(s[1], FROM * 5 * h, c, cOff, 2 * h, grad, FROM * 2 * h, v[2], FROM * 4 * h, v[3], cOff, 2 * h, h, n);
             for (int k = 0; k < 4; k++) {
                 assertClose("lstm double H=" + h + " result " + k, s[k], v[k], s[k].length / ROWS);
             }

@@ -55,7 +55,7 @@ public final class VectorRecurrent extends RecurrentPasses {
 
     @Override
     protected void lstmGradients(float[] act, int ao, float[] c, int co, float[] grad, int go, float[] dGates, int a, float[] dc,
-            int hidden) {
+            int dco, int hidden) {
         int j = 0;
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int bound = F.loopBound(hidden); j < bound; j += F.length()) {
@@ -70,17 +70,17 @@ public final class VectorRecurrent extends RecurrentPasses {
             dcNext.mul(FloatVector.fromArray(F, c, co + j)).mul(f).mul(one.sub(f)).intoArray(dGates, a + hidden + j);
             dcNext.mul(i).mul(one.sub(g.mul(g))).intoArray(dGates, a + 2 * hidden + j);
             gH.mul(t).mul(o).mul(one.sub(o)).intoArray(dGates, a + 3 * hidden + j);
-            dcNext.mul(f).intoArray(dc, co + j);
+            dcNext.mul(f).intoArray(dc, dco + j);
         }
         // scalar tail
         for (; j < hidden; j++) {
-            RecurrentMath.lstmGradients(act, ao, c, co, grad, go, dGates, a, dc, hidden, j);
+            RecurrentMath.lstmGradients(act, ao, c, co, grad, go, dGates, a, dc, dco, hidden, j);
         }
     }
 
     @Override
     protected void lstmGradients(double[] act, int ao, double[] c, int co, double[] grad, int go, double[] dGates, int a,
-            double[] dc, int hidden) {
+            double[] dc, int dco, int hidden) {
         int j = 0;
         DoubleVector one = DoubleVector.broadcast(D, 1.0);
         for (int bound = D.loopBound(hidden); j < bound; j += D.length()) {
@@ -95,11 +95,11 @@ public final class VectorRecurrent extends RecurrentPasses {
             dcNext.mul(DoubleVector.fromArray(D, c, co + j)).mul(f).mul(one.sub(f)).intoArray(dGates, a + hidden + j);
             dcNext.mul(i).mul(one.sub(g.mul(g))).intoArray(dGates, a + 2 * hidden + j);
             gH.mul(t).mul(o).mul(one.sub(o)).intoArray(dGates, a + 3 * hidden + j);
-            dcNext.mul(f).intoArray(dc, co + j);
+            dcNext.mul(f).intoArray(dc, dco + j);
         }
         // scalar tail
         for (; j < hidden; j++) {
-            RecurrentMath.lstmGradients(act, ao, c, co, grad, go, dGates, a, dc, hidden, j);
+            RecurrentMath.lstmGradients(act, ao, c, co, grad, go, dGates, a, dc, dco, hidden, j);
         }
     }
 
