@@ -204,23 +204,6 @@ final class LinearAlgebra {
         }
     }
 
-    /** The 2-D {@code b} (transposed when {@code transB}) prepared for many {@link #gemmPrepared} products. */
-    static GemmKernels.Prepared prepare(Tensor b, boolean transB) {
-        int[] bs = b.shapeRef();
-        int k = transB ? bs[1] : bs[0], n = transB ? bs[0] : bs[1];
-        return b.dtype() == DType.FLOAT32 ? K.prepare(transB, k, n, b.f32(), 0, bs[1]) : K.prepare(transB, k, n, b.f64(), 0, bs[1]);
-    }
-
-    /** {@link GemmKernels#gemmPrepared} on the storage of floating tensors of one dtype; not recorded. */
-    static void gemmPrepared(boolean transA, int m, Tensor a, int aOff, int lda, GemmKernels.Prepared b, Tensor z, int zOff,
-            int ldz, boolean accumulate) {
-        if (z.dtype() == DType.FLOAT32) {
-            K.gemmPrepared(transA, m, a.f32(), aOff, lda, b, z.f32(), zOff, ldz, accumulate);
-        } else {
-            K.gemmPrepared(transA, m, a.f64(), aOff, lda, b, z.f64(), zOff, ldz, accumulate);
-        }
-    }
-
     /**
      * {@code c = op(a)·op(b)}, or {@code c += op(a)·op(b)} when {@code accumulate}, for 2-D operands of one dtype
      * and a contiguous [m, n] {@code c}; not recorded. The in-place gradient sums of {@link GradientAccumulator}.

@@ -2,20 +2,25 @@ package dev.panagrad.core;
 
 import dev.panagrad.core.kernels.ElementwiseKernels;
 import dev.panagrad.core.kernels.ElementwiseKernels.Binary;
-import dev.panagrad.core.kernels.GemmKernels;
 import dev.panagrad.core.kernels.Parallel;
 import dev.panagrad.core.kernels.RecurrentKernels;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * An LSTM layer's recurrence over a whole sequence as one op, as cuDNN's and PyTorch's fused RNN
- * layers: from the input gates of every time step, {@code gates[t] = x_t·W_ihᵀ + b_ih (+ b_hh)}, the
- * initial states and {@code W_hh}, each step computes {@code gh = h·W_hhᵀ} and the fused cell of
- * {@link RecurrentCells#lstmCell}. One tape entry replaces the per-step matmul, cell, narrows and stack
- * of the unrolled loop (each with its own allocation, gradient sum and thread hand-off), and backward
- * computes {@code ∂W_hh = Σ_t ∂a_tᵀ·h_{t−1}} as one product over all T·N rows instead of one small
- * product per step; what remains per step are the two products on the critical path (h·W_hhᵀ forward,
- * ∂a·W_hh backward) and the cell kernels.
+ * An LSTM layer over a whole sequence, in one direction, as one op (as cuDNN's and PyTorch's fused RNN
+ * layers): per time step the input gates {@code x_t·W_ihᵀ + b_ih + b_hh}, the hidden gates
+ * {@code h·W_hhᵀ} and the fused cell of {@link RecurrentCells#lstmCell}. One tape entry replaces the
+ * input projection and the per-step matmuls, cells, narrows and stack of the unrolled loop, each with its
+ * own allocation, gradient sum and thread hand-off.
+ *
+ * <p><b>How it runs.</b> The rows of a batch never meet in the recurrence, so blocks of batch rows run all
+ * their time steps independently, split across threads: one hand-off per pass instead of several per
+ * step. Each step's gates of a block stay in the cache between the products and the cell kernel; the
+ * [T, N, 4H] input gates are never materialised forward. Backward, each block runs the cell's backward kernel step by step from the last
+ * (∂a_t·W_hh and ∂c pass to the step before); the weight gradients are then single products over all T·N
+ * rows: {@code ∂W_hh = Σ_t ∂a_tᵀ·h_{t−1}}, {@code ∂W_ih = ∂aᵀ·x}, and {@code ∂x = ∂a·W_ih}.
  *
  * <p>The result packs {@code [h_t | c_t]} of every step as [T, N, 2H] in time order (a tape entry has
  * one output); callers narrow the hidden sequence and the final states from it. When an enclosing tape
@@ -26,52 +31,92 @@ final class RecurrentSequences {
     private static final RecurrentKernels K = RecurrentKernels.INSTANCE;
     private static final ElementwiseKernels E = ElementwiseKernels.INSTANCE;
 
-    /** Batch rows per block of {@link #forBlocks}. */
+    /** Batch rows per block of {@link #forBlocks}: 8, 16 and 32 measured alike for N = 64, H = 128. */
     private static final int BLOCK_ROWS = 16;
 
     private RecurrentSequences() {}
 
+    /** The operands of one layer and direction; biases may be null. */
+    private record Layer(Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse,
+            int steps, int batch, int in, int hidden) {
+        DType dtype() {
+            return x.dtype();
+        }
+
+        /** The op's inputs, biases only when given. */
+        Tensor[] inputs() {
+            List<Tensor> all = new ArrayList<>(List.of(x, h0, c0, wIh, wHh));
+            if (bIh != null) all.add(bIh);
+            if (bHh != null) all.add(bHh);
+            return all.toArray(Tensor[]::new);
+        }
+    }
+
     /**
-     * The LSTM recurrence over {@code gates} [T, N, 4H] (gate order i, f, g, o) from {@code h0}, {@code c0}
-     * [N, H] with {@code wHh} [4H, H], backwards over time when {@code reverse} (step t then starts from the
-     * state after step t + 1); returns [T, N, 2H] with h_t and c_t of each step t.
+     * The LSTM layer over {@code x} [T, N, in] from {@code h0}, {@code c0} [N, H] with {@code wIh} [4H, in],
+     * {@code wHh} [4H, H] and biases [4H] (each may be null), backwards over time when {@code reverse} (step t
+     * then starts from the state after step t + 1); returns [T, N, 2H] with h_t and c_t of each step t.
      */
-    static Tensor lstm(Tensor gates, Tensor h0, Tensor c0, Tensor wHh, boolean reverse) {
-        int hidden = check(gates, h0, c0, wHh);
-        int steps = gates.shapeRef()[0];
-        int batch = gates.shapeRef()[1];
-        DType dtype = gates.dtype();
-        Tensor out = Tensor.empty(dtype, new int[] {steps, batch, 2 * hidden});
+    static Tensor lstm(Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse) {
+        Layer l = check(x, h0, c0, wIh, wHh, bIh, bHh, reverse);
+        int hidden = l.hidden;
+        int batch = l.batch;
+        DType dtype = l.dtype();
+        Tensor out = Tensor.empty(dtype, new int[] {l.steps, batch, 2 * hidden});
+        Tensor[] inputs = l.inputs();
         // i, f, g, o, tanh c' per row for the fused backward, kept only if the op will be recorded
-        Tensor saved = Recorder.wouldRecord(gates, h0, c0, wHh)
-                ? Tensor.empty(dtype, new int[] {steps * batch, 5 * hidden})
-                : null;
-        GemmKernels.Prepared wT = LinearAlgebra.prepare(wHh, true); // h·W_hhᵀ
+        Tensor saved = Recorder.wouldRecord(inputs) ? Tensor.empty(dtype, new int[] {l.steps * batch, 5 * hidden}) : null;
+        Object bias = combinedBias(l);
+        Tensor wIhT;
+        Tensor wHhT;
+        try (NoGrad scope = NoGrad.enter()) { // plain right operands: the GEMM reads them in place for few rows
+            wIhT = wIh.t();
+            wHhT = wHh.t();
+        }
         forBlocks(batch, (r0, rows) -> {
-            Tensor gh = Tensor.empty(dtype, new int[] {rows, 4 * hidden}); // one step's h·W_hhᵀ for these rows
-            for (int i = 0; i < steps; i++) {
-                State from = State.before(i, steps, batch, hidden, reverse, h0, c0, out);
-                LinearAlgebra.gemmPrepared(false, rows, from.h, from.hOff + r0 * from.stride, from.stride, wT, gh, 0, 4 * hidden,
-                        false);
+            // one step's input and hidden gates for these rows
+            Tensor gx = Tensor.empty(dtype, new int[] {rows, 4 * hidden});
+            Tensor gh = Tensor.empty(dtype, new int[] {rows, 4 * hidden});
+            for (int i = 0; i < l.steps; i++) {
+                State from = State.before(i, l, out);
                 int at = from.step * batch + r0;
+                if (bias != null) {
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(bias, 0, gx.array(), r * 4 * hidden, 4 * hidden); // every row starts at the bias
+                    }
+                }
+                // x_t·W_ihᵀ and h·W_hhᵀ, on this thread: the pool runs nested work serially
+                LinearAlgebra.gemm(false, false, rows, 4 * hidden, l.in, x, at * l.in, l.in, wIhT, 0, 4 * hidden, gx, 0, 4 * hidden,
+                        bias != null);
+                LinearAlgebra.gemm(false, false, rows, 4 * hidden, hidden, from.h, from.hOff + r0 * from.stride, from.stride, wHhT,
+                        0, 4 * hidden, gh, 0, 4 * hidden, false);
                 int cOff = from.cOff + r0 * from.stride;
                 if (dtype == DType.FLOAT32) {
-                    K.lstm(gates.f32(), at * 4 * hidden, gh.f32(), 0, from.c.f32(), cOff, from.stride, out.f32(), at * 2 * hidden,
+                    K.lstm(gx.f32(), 0, gh.f32(), 0, from.c.f32(), cOff, from.stride, out.f32(), at * 2 * hidden,
                             saved == null ? null : saved.f32(), at * 5 * hidden, hidden, rows);
                 } else {
-                    K.lstm(gates.f64(), at * 4 * hidden, gh.f64(), 0, from.c.f64(), cOff, from.stride, out.f64(), at * 2 * hidden,
+                    K.lstm(gx.f64(), 0, gh.f64(), 0, from.c.f64(), cOff, from.stride, out.f64(), at * 2 * hidden,
                             saved == null ? null : saved.f64(), at * 5 * hidden, hidden, rows);
                 }
             }
         });
-        return Recorder.record("lstmSequence", out, (g, grads) -> {
-            if (Recorder.wouldRecord(g, gates, h0, c0, wHh, out)) {
-                Tensor[] d = lstmBackwardComposed(gates, h0, c0, wHh, out, g, reverse);
-                addAll(grads, new Tensor[] {gates, h0, c0, wHh}, d);
+        return Recorder.record("lstmLayer", out, (g, grads) -> {
+            if (Recorder.wouldRecord(g, out) || Recorder.wouldRecord(inputs)) {
+                lstmBackwardComposed(l, out, g, grads);
             } else {
-                lstmBackward(gates, h0, c0, wHh, out, saved, g, reverse, grads);
+                lstmBackward(l, out, saved, g, grads);
             }
-        }, gates, h0, c0, wHh);
+        }, inputs);
+    }
+
+    /** {@code b_ih + b_hh} (as the {@code add} op rounds it), the one bias given, or null, as a raw array. */
+    private static Object combinedBias(Layer l) {
+        if (l.bIh == null || l.bHh == null) {
+            return l.bIh != null ? l.bIh.array() : l.bHh != null ? l.bHh.array() : null;
+        }
+        Tensor sum = Tensor.empty(l.dtype(), l.bIh.shapeRef());
+        add(l.bIh, 0, l.bHh, 0, sum, 0, sum.numel());
+        return sum.array();
     }
 
     /** A block of batch rows {@code [r0, r0 + rows)}. */
@@ -80,10 +125,9 @@ final class RecurrentSequences {
     }
 
     /**
-     * Runs {@code body} over blocks of {@link #BLOCK_ROWS} batch rows, split across threads. The rows of a
-     * batch never meet in the recurrence, so each block runs all its time steps without waiting for the
-     * others: two hand-offs per sequence instead of several per step. The blocks depend on the batch size
-     * alone, so results do not depend on the thread count.
+     * Runs {@code body} over blocks of {@link #BLOCK_ROWS} batch rows, split across threads; each block runs
+     * every time step without waiting for the others. The blocks depend on the batch size alone, so results
+     * do not depend on the thread count.
      */
     private static void forBlocks(int batch, Block body) {
         int blocks = (batch + BLOCK_ROWS - 1) / BLOCK_ROWS;
@@ -99,42 +143,39 @@ final class RecurrentSequences {
      * c0 (row stride H) for the first step taken and otherwise the previous step's rows of {@code out} (stride 2H).
      */
     private record State(int step, Tensor h, int hOff, Tensor c, int cOff, int stride) {
-        static State before(int i, int steps, int batch, int hidden, boolean reverse, Tensor h0, Tensor c0, Tensor out) {
-            int step = reverse ? steps - 1 - i : i;
+        static State before(int i, Layer l, Tensor out) {
+            int step = l.reverse ? l.steps - 1 - i : i;
             if (i == 0) {
-                return new State(step, h0, 0, c0, 0, hidden);
+                return new State(step, l.h0, 0, l.c0, 0, l.hidden);
             }
-            int prev = (reverse ? step + 1 : step - 1) * batch * 2 * hidden;
-            return new State(step, out, prev, out, prev + hidden, 2 * hidden);
+            int prev = (l.reverse ? step + 1 : step - 1) * l.batch * 2 * l.hidden;
+            return new State(step, out, prev, out, prev + l.hidden, 2 * l.hidden);
         }
     }
 
     /**
      * The fused reverse pass: per block of batch rows and per step, from the last taken, the cell's backward
      * kernel turns the step's gradient (its rows of {@code g} plus what the step after it passed back) into
-     * {@code ∂a_t}, the gradient of {@code gates[t]}, using the saved activations; {@code ∂a_t·W_hh} and
-     * {@code ∂c} pass back to the step before, and finally to h0 and c0. ∂W_hh is one product over all steps
-     * at the end.
+     * {@code ∂a_t}, the gradient of the step's gates, using the saved activations; {@code ∂a_t·W_hh} and
+     * {@code ∂c} pass back to the step before, and finally to h0 and c0. The weight, bias and input gradients
+     * are then products and sums over all steps at once.
      */
-    private static void lstmBackward(Tensor gates, Tensor h0, Tensor c0, Tensor wHh, Tensor out, Tensor saved, Tensor g,
-            boolean reverse, GradientSink grads) {
-        int steps = gates.shapeRef()[0];
-        int batch = gates.shapeRef()[1];
-        int hidden = h0.shapeRef()[1];
-        DType dtype = gates.dtype();
-        Tensor dGates = Tensor.empty(dtype, gates.shapeRef());
+    private static void lstmBackward(Layer l, Tensor out, Tensor saved, Tensor g, GradientSink grads) {
+        int hidden = l.hidden;
+        int batch = l.batch;
+        DType dtype = l.dtype();
+        Tensor dGates = Tensor.empty(dtype, new int[] {l.steps * batch, 4 * hidden});
         Tensor dh0 = Tensor.empty(dtype, new int[] {batch, hidden});
         Tensor dc0 = Tensor.empty(dtype, new int[] {batch, hidden});
-        GemmKernels.Prepared w = LinearAlgebra.prepare(wHh, false); // ∂a·W_hh
         forBlocks(batch, (r0, rows) -> {
             Tensor back = Tensor.empty(dtype, new int[] {rows, 2 * hidden});     // [∂h | ∂c] from the step after
             Tensor stepGrad = Tensor.empty(dtype, new int[] {rows, 2 * hidden}); // g_t + back
-            for (int i = steps - 1; i >= 0; i--) {
-                State from = State.before(i, steps, batch, hidden, reverse, h0, c0, out);
+            for (int i = l.steps - 1; i >= 0; i--) {
+                State from = State.before(i, l, out);
                 int at = from.step * batch + r0;
                 Tensor grad = g;
                 int gradOff = at * 2 * hidden;
-                if (i < steps - 1) {
+                if (i < l.steps - 1) {
                     add(g, at * 2 * hidden, back, 0, stepGrad, 0, rows * 2 * hidden);
                     grad = stepGrad;
                     gradOff = 0;
@@ -153,23 +194,43 @@ final class RecurrentSequences {
                     K.lstmBackward(saved.f64(), at * 5 * hidden, from.c.f64(), cOff, from.stride, grad.f64(), gradOff, dGates.f64(),
                             at * 4 * hidden, dc.f64(), dcOff, stride, hidden, rows);
                 }
-                LinearAlgebra.gemmPrepared(false, rows, dGates, at * 4 * hidden, 4 * hidden, w, dh, dhOff, stride, false);
+                LinearAlgebra.gemm(false, false, rows, hidden, 4 * hidden, dGates, at * 4 * hidden, 4 * hidden, l.wHh, 0, hidden, dh,
+                        dhOff, stride, false);
             }
         });
-        if (grads.needs(wHh)) {
-            // Σ_t ∂a_tᵀ·h_{t−1}: the steps after the first read their h_{t−1} from out, whose rows run alongside
-            Tensor dW = Tensor.empty(dtype, wHh.shapeRef());
-            int later = (steps - 1) * batch;
-            int firstStep = reverse ? steps - 1 : 0;
-            if (later > 0) {
-                LinearAlgebra.gemm(true, false, 4 * hidden, hidden, later, dGates, reverse ? 0 : batch * 4 * hidden, 4 * hidden, out,
-                        reverse ? batch * 2 * hidden : 0, 2 * hidden, dW, 0, hidden, false);
-            }
-            LinearAlgebra.gemm(true, false, 4 * hidden, hidden, batch, dGates, firstStep * batch * 4 * hidden, 4 * hidden, h0, 0,
-                    hidden, dW, 0, hidden, later > 0);
-            grads.add(wHh, dW);
+        int all = l.steps * batch;
+        if (grads.needs(l.x)) {
+            Tensor dx = Tensor.empty(dtype, l.x.shapeRef());
+            LinearAlgebra.gemm(false, false, all, l.in, 4 * hidden, dGates, 0, 4 * hidden, l.wIh, 0, l.in, dx, 0, l.in, false);
+            grads.add(l.x, dx);
         }
-        addAll(grads, new Tensor[] {gates, h0, c0}, new Tensor[] {dGates, dh0, dc0});
+        if (grads.needs(l.wIh)) {
+            Tensor dW = Tensor.empty(dtype, l.wIh.shapeRef());
+            LinearAlgebra.gemm(true, false, 4 * hidden, l.in, all, dGates, 0, 4 * hidden, l.x, 0, l.in, dW, 0, l.in, false);
+            grads.add(l.wIh, dW);
+        }
+        if (grads.needs(l.wHh)) {
+            // Σ_t ∂a_tᵀ·h_{t−1}: the steps after the first read their h_{t−1} from out, whose rows run alongside
+            Tensor dW = Tensor.empty(dtype, l.wHh.shapeRef());
+            int later = (l.steps - 1) * batch;
+            int firstStep = l.reverse ? l.steps - 1 : 0;
+            if (later > 0) {
+                LinearAlgebra.gemm(true, false, 4 * hidden, hidden, later, dGates, l.reverse ? 0 : batch * 4 * hidden, 4 * hidden,
+                        out, l.reverse ? batch * 2 * hidden : 0, 2 * hidden, dW, 0, hidden, false);
+            }
+            LinearAlgebra.gemm(true, false, 4 * hidden, hidden, batch, dGates, firstStep * batch * 4 * hidden, 4 * hidden, l.h0,
+                    0, hidden, dW, 0, hidden, later > 0);
+            grads.add(l.wHh, dW);
+        }
+        boolean ih = l.bIh != null && grads.needs(l.bIh);
+        boolean hh = l.bHh != null && grads.needs(l.bHh);
+        if (ih || hh) {
+            Tensor db = dGates.sum(new int[] {0}, false); // both biases add to every step's gates
+            if (ih) grads.add(l.bIh, db);
+            if (hh) grads.add(l.bHh, db);
+        }
+        if (grads.needs(l.h0)) grads.add(l.h0, dh0);
+        if (grads.needs(l.c0)) grads.add(l.c0, dc0);
     }
 
     /** {@code out[oo + j] = a[ao + j] + b[bo + j]} for j &lt; n, in the tensors' (one) floating dtype. */
@@ -182,33 +243,41 @@ final class RecurrentSequences {
     }
 
     /**
-     * The gradients {∂gates, ∂h0, ∂c0, ∂W_hh} of {@link #lstm} as differentiable ops, for an enclosing tape:
-     * the fused rule's recurrence step by step, each step's cell gradient from the cell's composed rule.
+     * The gradients of {@link #lstm} as differentiable ops, for an enclosing tape: the input gates as a linear
+     * op, then the fused rule's recurrence step by step, each step's cell gradient from the cell's composed
+     * rule, and the weight, bias and input gradients as products and sums of those.
      */
-    private static Tensor[] lstmBackwardComposed(Tensor gates, Tensor h0, Tensor c0, Tensor wHh, Tensor out, Tensor g,
-            boolean reverse) {
-        int steps = gates.shapeRef()[0];
-        int hidden = h0.shapeRef()[1];
-        Tensor[] dGates = new Tensor[steps];
+    private static void lstmBackwardComposed(Layer l, Tensor out, Tensor g, GradientSink grads) {
+        int hidden = l.hidden;
+        Tensor bias = l.bIh == null ? l.bHh : l.bHh == null ? l.bIh : l.bIh.add(l.bHh);
+        Tensor gates = l.x.linear(l.wIh, bias);
+        Tensor[] dGates = new Tensor[l.steps];
         Tensor dh = null;
         Tensor dc = null;
-        Tensor dW = null;
-        for (int i = steps - 1; i >= 0; i--) {
-            int t = reverse ? steps - 1 - i : i;
-            int prev = reverse ? t + 1 : t - 1;
+        Tensor dWhh = null;
+        for (int i = l.steps - 1; i >= 0; i--) {
+            int t = l.reverse ? l.steps - 1 - i : i;
+            int prev = l.reverse ? t + 1 : t - 1;
             boolean first = i == 0;
-            Tensor hPrev = first ? h0 : step(out, prev).narrow(1, 0, hidden);
-            Tensor cPrev = first ? c0 : step(out, prev).narrow(1, hidden, hidden);
+            Tensor hPrev = first ? l.h0 : step(out, prev).narrow(1, 0, hidden);
+            Tensor cPrev = first ? l.c0 : step(out, prev).narrow(1, hidden, hidden);
             Tensor gradient = dh == null ? step(g, t) : step(g, t).add(Tensor.cat(1, dh, dc));
-            Tensor[] d = RecurrentCells.lstmBackwardComposed(step(gates, t), hPrev.linear(wHh, null), cPrev, step(out, t),
+            Tensor[] d = RecurrentCells.lstmBackwardComposed(step(gates, t), hPrev.linear(l.wHh, null), cPrev, step(out, t),
                     gradient, hidden);
             dGates[t] = d[0];
-            dh = d[0].matmul(wHh);
+            dh = d[0].matmul(l.wHh);
             dc = d[1];
             Tensor w = d[0].t().matmul(hPrev);
-            dW = dW == null ? w : dW.add(w);
+            dWhh = dWhh == null ? w : dWhh.add(w);
         }
-        return new Tensor[] {Tensor.stack(0, dGates), dh, dc, dW};
+        Tensor da = Tensor.stack(0, dGates).reshape(l.steps * l.batch, 4 * hidden);
+        if (grads.needs(l.x)) grads.add(l.x, da.matmul(l.wIh).reshape(l.x.shape()));
+        if (grads.needs(l.wIh)) grads.add(l.wIh, da.t().matmul(l.x.reshape(l.steps * l.batch, l.in)));
+        if (grads.needs(l.wHh)) grads.add(l.wHh, dWhh);
+        if (l.bIh != null && grads.needs(l.bIh)) grads.add(l.bIh, da.sum(new int[] {0}, false));
+        if (l.bHh != null && grads.needs(l.bHh)) grads.add(l.bHh, da.sum(new int[] {0}, false));
+        if (grads.needs(l.h0)) grads.add(l.h0, dh);
+        if (grads.needs(l.c0)) grads.add(l.c0, dc);
     }
 
     /** {@code x[t]}. */
@@ -216,40 +285,53 @@ final class RecurrentSequences {
         return x.narrow(0, t, 1).squeeze(0);
     }
 
-    private static void addAll(GradientSink grads, Tensor[] inputs, Tensor[] gradients) {
-        for (int k = 0; k < inputs.length; k++) {
-            if (grads.needs(inputs[k])) {
-                grads.add(inputs[k], gradients[k]);
+    /**
+     * Checks the operands of {@link #lstm}: one floating dtype, x [T, N, in], states [N, H], W_ih [4H, in],
+     * W_hh [4H, H], biases [4H] or null, with T, N, H ≥ 1.
+     */
+    private static Layer check(Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
+            boolean reverse) {
+        String op = "lstmLayer";
+        Tensor[] all = {x, h0, c0, wIh, wHh, bIh, bHh};
+        String[] names = {"x", "h0", "c0", "weight_ih", "weight_hh", "bias_ih", "bias_hh"};
+        StringBuilder shapes = new StringBuilder();
+        StringBuilder dtypes = new StringBuilder();
+        for (int k = 0; k < all.length; k++) {
+            if (all[k] != null) {
+                Elementwise.requireFloating(op, all[k]);
+                shapes.append(shapes.isEmpty() ? "" : ", ").append(names[k]).append(' ').append(Shapes.format(all[k].shapeRef()));
+                dtypes.append(dtypes.isEmpty() ? "" : ", ").append(names[k]).append(' ').append(all[k].dtype());
+            } else if (k < 5) {
+                throw new IllegalArgumentException(op + ": " + names[k] + " must not be null");
             }
         }
-    }
-
-    /** Checks the operands of {@link #lstm}: one floating dtype, gates [T, N, 4H], states [N, H], W_hh [4H, H]; returns H. */
-    private static int check(Tensor gates, Tensor h0, Tensor c0, Tensor wHh) {
-        String op = "lstmSequence";
-        for (Tensor t : new Tensor[] {gates, h0, c0, wHh}) {
-            Elementwise.requireFloating(op, t);
+        for (Tensor t : all) {
+            if (t != null && t.dtype() != x.dtype()) {
+                throw new IllegalArgumentException(op + ": all operands must have one dtype, got " + dtypes);
+            }
         }
-        if (gates.dtype() != h0.dtype() || gates.dtype() != c0.dtype() || gates.dtype() != wHh.dtype()) {
-            throw new IllegalArgumentException(op + ": gates, h0, c0 and weight_hh must have one dtype, got " + gates.dtype()
-                    + ", " + h0.dtype() + ", " + c0.dtype() + " and " + wHh.dtype());
-        }
-        String shapes = "gates " + Shapes.format(gates.shapeRef()) + ", h0 " + Shapes.format(h0.shapeRef()) + ", c0 "
-                + Shapes.format(c0.shapeRef()) + " and weight_hh " + Shapes.format(wHh.shapeRef());
         int[] w = wHh.shapeRef();
         if (w.length != 2 || w[1] < 1 || w[0] != 4 * w[1]) {
             throw new IllegalArgumentException(op + ": expected weight_hh [4·H, H] with H ≥ 1, got " + shapes);
         }
         int hidden = w[1];
-        int[] s = gates.shapeRef();
-        if (s.length != 3 || s[0] < 1 || s[1] < 1 || s[2] != 4 * hidden) {
-            throw new IllegalArgumentException(op + ": expected gates [T, N, " + 4 * hidden + "] with T, N ≥ 1 for H = " + hidden
-                    + ", got " + shapes);
+        int[] s = x.shapeRef();
+        if (s.length != 3 || s[0] < 1 || s[1] < 1) {
+            throw new IllegalArgumentException(op + ": expected x [T, N, input_size] with T, N ≥ 1, got " + shapes);
+        }
+        if (!Arrays.equals(wIh.shapeRef(), new int[] {4 * hidden, s[2]})) {
+            throw new IllegalArgumentException(op + ": expected weight_ih [" + 4 * hidden + ", " + s[2] + "] for H = " + hidden
+                    + " and input_size " + s[2] + ", got " + shapes);
         }
         int[] state = {s[1], hidden};
         if (!Arrays.equals(h0.shapeRef(), state) || !Arrays.equals(c0.shapeRef(), state)) {
             throw new IllegalArgumentException(op + ": expected h0 and c0 " + Shapes.format(state) + ", got " + shapes);
         }
-        return hidden;
+        for (Tensor b : new Tensor[] {bIh, bHh}) {
+            if (b != null && !Arrays.equals(b.shapeRef(), new int[] {4 * hidden})) {
+                throw new IllegalArgumentException(op + ": expected biases [" + 4 * hidden + "], got " + shapes);
+            }
+        }
+        return new Layer(x, h0, c0, wIh, wHh, bIh, bHh, reverse, s[0], s[1], s[2], hidden);
     }
 }

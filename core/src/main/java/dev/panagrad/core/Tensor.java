@@ -1329,20 +1329,21 @@ public final class Tensor {
     }
 
     /**
-     * An LSTM layer's recurrence over a sequence, on this tensor's input gates [T, N, 4H] (gate order i, f,
-     * g, o; {@code gates[t] = x_t·W_ihᵀ + b_ih + b_hh}) from the states {@code h0}, {@code c0} [N, H] with the
-     * hidden weights {@code wHh} [4H, H] (all one dtype): each step t computes {@code gh = h·W_hhᵀ} and the
-     * cell of {@link #lstmCell} on {@code gates[t]}, {@code gh} and c; when {@code reverse}, steps run from
+     * An LSTM layer over this sequence x [T, N, input_size], in one direction, as PyTorch's fused
+     * {@code _VF.lstm} runs one layer: from the states {@code h0}, {@code c0} [N, H], each step t computes the
+     * gates {@code a = x_t·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh} (weights [4H, input_size] and [4H, H], biases [4H]
+     * or null; gate order i, f, g, o) and the cell of {@link #lstmCell}; when {@code reverse}, steps run from
      * t = T − 1 down to 0. Returns every step's states packed as [T, N, 2H], {@code [h_t | c_t]} at index t:
      * {@code narrow(2, 0, H)} is the output sequence, and the final states are at t = T − 1 (t = 0 when
-     * reversed). The same values as stepping {@link #lstmCell} through time, as one op (PyTorch's fused
-     * {@code _VF.lstm} layer); backward computes ∂W_hh as one product over all steps; differentiable to any
-     * order.
+     * reversed). The same values as stepping {@link #linear} and {@link #lstmCell} through time, as one op:
+     * batch rows run in blocks through all steps with the weights packed once, and backward computes each
+     * weight gradient as one product over all steps; differentiable to any order. The sum {@code b_ih + b_hh}
+     * is rounded once, as in {@code x_t·W_ihᵀ + (b_ih + b_hh)}.
      *
      * @throws IllegalArgumentException if the shapes do not fit (T, N, H ≥ 1) or the dtypes differ
      */
-    public Tensor lstmSequence(Tensor h0, Tensor c0, Tensor wHh, boolean reverse) {
-        return RecurrentSequences.lstm(this, h0, c0, wHh, reverse);
+    public Tensor lstmLayer(Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse) {
+        return RecurrentSequences.lstm(this, h0, c0, wIh, wHh, bIh, bHh, reverse);
     }
 
     /**

@@ -5,23 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused sequence op {@link Tensor#lstmSequence} against {@link Tensor#lstmCell} stepped through time
- * with a matmul per step (the loop it replaces): values, first-order gradients (the fused reverse pass)
- * and second-order gradients (the composed rule an enclosing tape records), in both directions, on
- * sizes that run the SIMD bodies and their tails and the GEMM's blocked paths.
+ * The fused layer op {@link Tensor#lstmLayer} against the loop it replaces, the input projection as one
+ * {@link Tensor#linear} and {@link Tensor#lstmCell} stepped through time with a product per step: values,
+ * first-order gradients (the fused reverse pass) and second-order gradients (the composed rule an
+ * enclosing tape records), in both directions, with and without biases, on sizes that run the SIMD
+ * bodies and their tails, the GEMM's blocked paths and several blocks of batch rows.
  */
 class RecurrentSequencesTest {
-    /** {T, N, H}. */
-    private static final int[][] SIZES = {{1, 1, 1}, {3, 2, 5}, {4, 1, 9}, {2, 5, 17}, {5, 3, 4}};
+    /** {T, N, input_size, H}. */
+    private static final int[][] SIZES = {{1, 1, 1, 1}, {3, 2, 4, 5}, {4, 1, 3, 9}, {2, 5, 1, 17}, {5, 3, 2, 4}, {2, 17, 3, 3}};
 
-    /** The loop the op replaces: per step gh = h·W_hhᵀ and the fused cell, packed [h_t | c_t] per step. */
+    /**
+     * The loop the op replaces: the input gates x·W_ihᵀ + (b_ih + b_hh) in one product, then per step
+     * gh = h·W_hhᵀ and the fused cell, packed [h_t | c_t] per step. Inputs {@code [x, h0, c0, W_ih, W_hh]}
+     * and optionally {@code b_ih, b_hh}.
+     */
     private static Tensor stepped(List<Tensor> in, boolean reverse) {
-        Tensor gates = in.get(0);
+        Tensor gates = in.get(0).linear(in.get(3), in.size() > 5 ? in.get(5).add(in.get(6)) : null);
         Tensor h = in.get(1);
         Tensor c = in.get(2);
         int steps = gates.size(0);
@@ -29,7 +35,7 @@ class RecurrentSequencesTest {
         Tensor[] out = new Tensor[steps];
         for (int i = 0; i < steps; i++) {
             int t = reverse ? steps - 1 - i : i;
-            out[t] = gates.narrow(0, t, 1).squeeze(0).lstmCell(h.linear(in.get(3), null), c);
+            out[t] = gates.narrow(0, t, 1).squeeze(0).lstmCell(h.linear(in.get(4), null), c);
             h = out[t].narrow(1, 0, hidden);
             c = out[t].narrow(1, hidden, hidden);
         }
@@ -37,7 +43,8 @@ class RecurrentSequencesTest {
     }
 
     private static Function<List<Tensor>, Tensor> fused(boolean reverse) {
-        return in -> in.get(0).lstmSequence(in.get(1), in.get(2), in.get(3), reverse);
+        return in -> in.get(0).lstmLayer(in.get(1), in.get(2), in.get(3), in.get(4), in.size() > 5 ? in.get(5) : null,
+                in.size() > 5 ? in.get(6) : null, reverse);
     }
 
     @Test
@@ -54,9 +61,10 @@ class RecurrentSequencesTest {
 
     @Test
     void theLastStepHoldsTheFinalStatesAndEachBatchRowDependsOnlyOnItself() {
-        List<Tensor> in = inputs(new Rng(3), 4, 3, 6, DType.FLOAT64);
+        List<Tensor> in = inputs(new Rng(3), 4, 3, 2, 6, true, DType.FLOAT64);
         Tensor all = fused(false).apply(in);
-        List<Tensor> row = List.of(in.get(0).narrow(1, 1, 1), in.get(1).narrow(0, 1, 1), in.get(2).narrow(0, 1, 1), in.get(3));
+        List<Tensor> row = List.of(in.get(0).narrow(1, 1, 1), in.get(1).narrow(0, 1, 1), in.get(2).narrow(0, 1, 1), in.get(3),
+                in.get(4), in.get(5), in.get(6));
         Tensor alone = fused(false).apply(row);
         assertArrayEquals(all.narrow(1, 1, 1).toDoubleArray(), alone.toDoubleArray(), 1e-12);
         // reversed, step 0 is the last one taken: it must differ from step 0 of the forward direction
@@ -66,29 +74,36 @@ class RecurrentSequencesTest {
 
     @Test
     void resultsAndGradientsDoNotDependOnTheThreadCount() {
-        List<Tensor> in = inputs(new Rng(5), 6, 40, 33, DType.FLOAT32);
+        List<Tensor> in = inputs(new Rng(5), 6, 40, 5, 33, true, DType.FLOAT32);
         RecurrentCellsTest.assertIndependentOfTheThreadCount(() -> valuesAndGradients(in));
     }
 
     @Test
     void badOperandsAreRejectedNamingTheOpAndTheShapes() {
+        Tensor x = Tensor.zeros(DType.FLOAT32, 4, 2, 5);
         Tensor h = Tensor.zeros(DType.FLOAT32, 2, 3);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Tensor.zeros(DType.FLOAT32, 4, 2, 8).lstmSequence(h, h, Tensor.zeros(DType.FLOAT32, 12, 3), false));
-        assertEquals("lstmSequence: expected gates [T, N, 12] with T, N ≥ 1 for H = 3, got gates [4, 2, 8], h0 [2, 3], c0 [2, 3] "
-                + "and weight_hh [12, 3]", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> Tensor.zeros(DType.FLOAT32, 4, 3, 12).lstmSequence(h, h, Tensor.zeros(DType.FLOAT32, 12, 3), true));
-        assertEquals("lstmSequence: expected h0 and c0 [3, 3], got gates [4, 3, 12], h0 [2, 3], c0 [2, 3] and weight_hh [12, 3]",
-                e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> Tensor.zeros(DType.FLOAT32, 4, 2, 12).lstmSequence(h, h, Tensor.zeros(DType.FLOAT32, 3, 12), false));
-        assertEquals("lstmSequence: expected weight_hh [4·H, H] with H ≥ 1, got gates [4, 2, 12], h0 [2, 3], c0 [2, 3] and "
-                + "weight_hh [3, 12]", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT32, 4, 2, 12)
-                .lstmSequence(h, h.to(DType.FLOAT64), Tensor.zeros(DType.FLOAT32, 12, 3), false));
-        assertEquals("lstmSequence: gates, h0, c0 and weight_hh must have one dtype, got FLOAT32, FLOAT32, FLOAT64 and FLOAT32",
-                e.getMessage());
+        Tensor wIh = Tensor.zeros(DType.FLOAT32, 12, 5);
+        Tensor wHh = Tensor.zeros(DType.FLOAT32, 12, 3);
+        assertRejected("lstmLayer: expected weight_ih [12, 5] for H = 3 and input_size 5, got x [4, 2, 5], h0 [2, 3], "
+                + "c0 [2, 3], weight_ih [12, 4], weight_hh [12, 3]",
+                () -> x.lstmLayer(h, h, Tensor.zeros(DType.FLOAT32, 12, 4), wHh, null, null, false));
+        assertRejected("lstmLayer: expected h0 and c0 [3, 3], got x [4, 3, 5], h0 [2, 3], c0 [2, 3], weight_ih [12, 5], "
+                + "weight_hh [12, 3]", () -> Tensor.zeros(DType.FLOAT32, 4, 3, 5).lstmLayer(h, h, wIh, wHh, null, null, true));
+        assertRejected("lstmLayer: expected weight_hh [4·H, H] with H ≥ 1, got x [4, 2, 5], h0 [2, 3], c0 [2, 3], "
+                + "weight_ih [12, 5], weight_hh [3, 12]", () -> x.lstmLayer(h, h, wIh, Tensor.zeros(DType.FLOAT32, 3, 12), null,
+                        null, false));
+        assertRejected("lstmLayer: expected biases [12], got x [4, 2, 5], h0 [2, 3], c0 [2, 3], weight_ih [12, 5], "
+                + "weight_hh [12, 3], bias_hh [3]", () -> x.lstmLayer(h, h, wIh, wHh, null, Tensor.zeros(DType.FLOAT32, 3),
+                        false));
+        assertRejected("lstmLayer: expected x [T, N, input_size] with T, N ≥ 1, got x [0, 2, 5], h0 [2, 3], c0 [2, 3], "
+                + "weight_ih [12, 5], weight_hh [12, 3]", () -> Tensor.zeros(DType.FLOAT32, 0, 2, 5).lstmLayer(h, h, wIh, wHh,
+                        null, null, false));
+        assertRejected("lstmLayer: all operands must have one dtype, got x FLOAT32, h0 FLOAT32, c0 FLOAT64, weight_ih FLOAT32, "
+                + "weight_hh FLOAT32", () -> x.lstmLayer(h, h.to(DType.FLOAT64), wIh, wHh, null, null, false));
+    }
+
+    private static void assertRejected(String message, Runnable call) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class, call::run).getMessage());
     }
 
     // ------------------------------------------------------------------ helpers
@@ -97,26 +112,38 @@ class RecurrentSequencesTest {
         void check(List<Tensor> in, boolean reverse);
     }
 
-    /** Runs {@code check} on inputs of every size, in both directions. */
+    /** Runs {@code check} on inputs of every size, in both directions, with biases and (every other size) without. */
     private static void forEachCase(DType dtype, Case check) {
         Rng rng = new Rng(11);
-        for (int[] size : SIZES) {
-            List<Tensor> in = inputs(rng, size[0], size[1], size[2], dtype);
+        for (int c = 0; c < SIZES.length; c++) {
+            int[] size = SIZES[c];
+            boolean biases = c % 2 == 1;
+            List<Tensor> in = inputs(rng, size[0], size[1], size[2], size[3], biases, dtype);
             for (boolean reverse : new boolean[] {false, true}) {
                 try {
                     check.check(in, reverse);
                 } catch (AssertionError e) {
-                    throw new AssertionError("T, N, H = " + size[0] + ", " + size[1] + ", " + size[2] + (reverse ? ", reversed" : "")
-                            + ": " + e.getMessage(), e);
+                    throw new AssertionError("T, N, in, H = " + Arrays.toString(size) + (biases ? ", biases" : "")
+                            + (reverse ? ", reversed" : "") + ": " + e.getMessage(), e);
                 }
             }
         }
     }
 
-    /** {@code [gates, h0, c0, W_hh]}: gates with standard deviation 2 so that they saturate now and then. */
-    private static List<Tensor> inputs(Rng rng, int steps, int batch, int hidden, DType dtype) {
-        return List.of(Tensor.randn(rng, dtype, steps, batch, 4 * hidden).mul(2), Tensor.randn(rng, dtype, batch, hidden),
-                Tensor.randn(rng, dtype, batch, hidden), Tensor.randn(rng, dtype, 4 * hidden, hidden).div(Math.sqrt(hidden)));
+    /**
+     * {@code [x, h0, c0, W_ih, W_hh]} and, with {@code biases}, {@code b_ih, b_hh}: x of standard deviation 2
+     * so that the gates saturate now and then.
+     */
+    private static List<Tensor> inputs(Rng rng, int steps, int batch, int in, int hidden, boolean biases, DType dtype) {
+        List<Tensor> all = new ArrayList<>(List.of(Tensor.randn(rng, dtype, steps, batch, in).mul(2),
+                Tensor.randn(rng, dtype, batch, hidden), Tensor.randn(rng, dtype, batch, hidden),
+                Tensor.randn(rng, dtype, 4 * hidden, in).div(Math.sqrt(in)),
+                Tensor.randn(rng, dtype, 4 * hidden, hidden).div(Math.sqrt(hidden))));
+        if (biases) {
+            all.add(Tensor.randn(rng, dtype, 4 * hidden));
+            all.add(Tensor.randn(rng, dtype, 4 * hidden));
+        }
+        return all;
     }
 
     private static List<float[]> valuesAndGradients(List<Tensor> in) {

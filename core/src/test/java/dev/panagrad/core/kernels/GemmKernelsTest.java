@@ -208,41 +208,6 @@ class GemmKernelsTest {
         assertCutsAgree(100, 6, 600, true, false, true);   // dot products: 6 columns, cut by rows
     }
 
-    /**
-     * A prepared B (packed once, for products on the caller's own split of rows): every transpose, awkward
-     * sizes and a k past one packing block, both dtypes, against the naive product; the vector result of
-     * rows computed in blocks is bitwise that of one call, and the packed path's result for the whole.
-     */
-    @Test
-    void preparedOperandsMatchTheNaiveProductAndAnyCutOfTheRows() {
-        for (boolean ta : new boolean[] {false, true}) {
-            for (boolean tb : new boolean[] {false, true}) {
-                for (int[] mnk : new int[][] {{1, 1, 1}, {7, 10, 17}, {17, 63, 65}, {33, 129, 127}, {20, 40, 600}, {5, 512, 128}}) {
-                    int m = mnk[0], n = mnk[1], k = mnk[2];
-                    boolean accumulate = ((m + n + k) & 1) == 1;
-                    Problem p = new Problem(m, n, k, ta, tb, accumulate, 0x9e + m * 17 + n * 5 + k);
-                    for (GemmKernels kernel : List.of(SCALAR, VECTOR)) {
-                        String what = kernel.getClass().getSimpleName() + " prepared";
-                        GemmKernels.Prepared b32 = kernel.prepare(tb, k, n, p.f32(p.b), p.bOff, p.ldb);
-                        float[] c = p.f32(p.c0);
-                        kernel.gemmPrepared(ta, m, p.f32(p.a), p.aOff, p.lda, b32, c, p.cOff, p.ldc, accumulate);
-                        p.check(what + " f32", toDouble(c), 0x1p-24);
-                        float[] byRows = p.f32(p.c0);
-                        for (int i0 = 0; i0 < m; i0 += 6) {
-                            kernel.gemmPrepared(ta, Math.min(6, m - i0), p.f32(p.a), p.aOff + (ta ? i0 : i0 * p.lda), p.lda, b32,
-                                    byRows, p.cOff + i0 * p.ldc, p.ldc, accumulate);
-                        }
-                        assertArrayEquals(c, byRows, what + " in blocks of 6 rows, " + m + "x" + n + "x" + k);
-                        double[] d = p.c0.clone();
-                        kernel.gemmPrepared(ta, m, p.a, p.aOff, p.lda, kernel.prepare(tb, k, n, p.b, p.bOff, p.ldb), d, p.cOff,
-                                p.ldc, accumulate);
-                        p.check(what + " f64", d, 0x1p-53);
-                    }
-                }
-            }
-        }
-    }
-
     private static void assertCutsAgree(int m, int n, int k, boolean tb, boolean cutColumns, boolean cutRows) {
         Problem p = new Problem(m, n, k, false, tb, false, 7);
         float[] a = p.f32(p.a), b = p.f32(p.b);

@@ -26,10 +26,11 @@ final class RecurrentSpecs {
             op("lstmCell", in -> in.get(0).lstmCell(in.get(1), in.get(2))).inputs(cellInputs(4, 2, 3, 4))
                     .invalid(invalidCells(4)).build(),
             op("lstmCell.grad", in -> cellGradient(in, RecurrentSpecs::lstm)).inputs(cellGradInputs(4, 2)).build(),
-            op("lstmSequence", in -> lstmSequence(in, false)).inputs(sequenceInputs(3, 3, 3)).invalid(invalidSequences())
+            op("lstmLayer", in -> lstmLayer(in, false)).inputs(layerInputs(3, 3, 2, 3, true)).invalid(invalidLayers())
                     .build(),
-            op("lstmSequence.reverse", in -> lstmSequence(in, true)).inputs(sequenceInputs(3, 3, 3)).build(),
-            op("lstmSequence.grad", RecurrentSpecs::lstmSequenceGradient).inputs(sequenceGradInputs()).build(),
+            op("lstmLayer.reverse", in -> lstmLayer(in, true)).inputs(layerInputs(3, 3, 2, 3, true)).build(),
+            op("lstmLayer.noBias", in -> lstmLayer(in, false)).inputs(layerInputs(3, 2, 2, 2, false)).build(),
+            op("lstmLayer.grad", RecurrentSpecs::lstmLayerGradient).inputs(layerGradInputs()).build(),
             op("gruCell", in -> in.get(0).gruCell(in.get(1), in.get(2))).inputs(cellInputs(3, 2, 3, 4))
                     .invalid(invalidCells(3)).build(),
             op("gruCell.grad", in -> cellGradient(in, RecurrentSpecs::gru)).inputs(cellGradInputs(3, 1)).build());
@@ -42,29 +43,37 @@ final class RecurrentSpecs {
         return in.get(0).gruCell(in.get(1), in.get(2));
     }
 
-    private static Tensor lstmSequence(List<Tensor> in, boolean reverse) {
-        return in.get(0).lstmSequence(in.get(1), in.get(2), in.get(3), reverse);
+    /** {@code x.lstmLayer(h0, c0, W_ih, W_hh, b_ih, b_hh)} on {@code [x, h0, c0, W_ih, W_hh]} and, if given, the biases. */
+    private static Tensor lstmLayer(List<Tensor> in, boolean reverse) {
+        Tensor bIh = in.size() > 5 ? in.get(5) : null;
+        Tensor bHh = in.size() > 6 ? in.get(6) : null;
+        return in.get(0).lstmLayer(in.get(1), in.get(2), in.get(3), in.get(4), bIh, bHh, reverse);
     }
 
     /**
-     * {@code [gates, h0, c0, W_hh]}: gates [T, N, 4H], states [N, H] and W_hh [4H, H] with T, N and H from 1 to
-     * their maxima.
+     * {@code [x, h0, c0, W_ih, W_hh]} and, with {@code biases}, {@code b_ih, b_hh}: x [T, N, in], states [N, H],
+     * weights [4H, in] and [4H, H], biases [4H], with T, N, in and H from 1 to their maxima.
      */
-    static Gen<List<Tensor>> sequenceInputs(int maxSteps, int maxBatch, int maxHidden) {
+    static Gen<List<Tensor>> layerInputs(int maxSteps, int maxBatch, int maxIn, int maxHidden, boolean biases) {
         return s -> {
             int steps = s.drawInt(1, maxSteps);
             int batch = s.drawInt(1, maxBatch);
+            int in = s.drawInt(1, maxIn);
             int hidden = s.drawInt(1, maxHidden);
-            return List.of(real(s, steps, batch, 4 * hidden), real(s, batch, hidden), real(s, batch, hidden),
-                    real(s, 4 * hidden, hidden));
+            List<Tensor> all = new ArrayList<>(List.of(real(s, steps, batch, in), real(s, batch, hidden), real(s, batch, hidden),
+                    real(s, 4 * hidden, in), real(s, 4 * hidden, hidden)));
+            if (biases) {
+                all.add(real(s, 4 * hidden));
+                all.add(real(s, 4 * hidden));
+            }
+            return all;
         };
     }
 
-    /** A small sequence case, both directions, and a cotangent of its output: {@code [gates, h0, c0, W_hh, v, reverse]}. */
-    private static Gen<List<Tensor>> sequenceGradInputs() {
-        return sequenceInputs(2, 2, 2).flatMap(in -> s -> {
-            int[] shape = in.get(0).shape();
-            shape[2] /= 2;
+    /** A small layer case with biases, a cotangent of its output and a direction: {@code [x, h0, c0, W_ih, W_hh, b_ih, b_hh, v, reverse]}. */
+    private static Gen<List<Tensor>> layerGradInputs() {
+        return layerInputs(2, 2, 2, 2, true).flatMap(in -> s -> {
+            int[] shape = {in.get(0).size(0), in.get(0).size(1), 2 * in.get(1).size(1)};
             List<Tensor> all = new ArrayList<>(in);
             all.add(real(s, shape));
             all.add(Tensor.scalar(s.drawInt(0, 1), DType.INT32));
@@ -72,31 +81,33 @@ final class RecurrentSpecs {
         });
     }
 
-    /** The gradients of ⟨lstmSequence(gates, h0, c0, W_hh), v⟩ with respect to all four, flattened and concatenated. */
-    private static Tensor lstmSequenceGradient(List<Tensor> in) {
-        List<Tensor> sources = in.subList(0, 4);
-        boolean reverse = in.get(5).item() != 0;
+    /** The gradients of ⟨lstmLayer(...), v⟩ with respect to all seven operands, flattened and concatenated. */
+    private static Tensor lstmLayerGradient(List<Tensor> in) {
+        List<Tensor> sources = in.subList(0, 7);
+        boolean reverse = in.get(8).item() != 0;
         try (Tape tape = Tape.record()) {
             sources.forEach(tape::watch);
-            List<Tensor> grads = tape.gradient(lstmSequence(sources, reverse), in.get(4), sources).list();
+            List<Tensor> grads = tape.gradient(lstmLayer(sources, reverse), in.get(7), sources).list();
             return Tensor.cat(0, grads.stream().map(g -> g.reshape(-1)).toArray(Tensor[]::new));
         }
     }
 
-    private static Gen<List<Tensor>> invalidSequences() {
+    private static Gen<List<Tensor>> invalidLayers() {
         return Gen.oneOf(
-                // gates not 4·H wide
-                s -> List.of(real(s, 2, 2, 6), real(s, 2, 2), real(s, 2, 2), real(s, 8, 2)),
-                // a state of another batch size
-                s -> List.of(real(s, 2, 3, 8), real(s, 2, 2), real(s, 3, 2), real(s, 8, 2)),
-                // gates without a batch dim
-                s -> List.of(real(s, 2, 8), real(s, 2), real(s, 2), real(s, 8, 2)),
                 // W_hh not [4H, H]
-                s -> List.of(real(s, 2, 2, 8), real(s, 2, 2), real(s, 2, 2), real(s, 2, 8)),
+                s -> List.of(real(s, 2, 2, 3), real(s, 2, 2), real(s, 2, 2), real(s, 8, 3), real(s, 6, 2)),
+                // W_ih for another input size
+                s -> List.of(real(s, 2, 2, 3), real(s, 2, 2), real(s, 2, 2), real(s, 8, 2), real(s, 8, 2)),
+                // a state of another batch size
+                s -> List.of(real(s, 2, 3, 1), real(s, 2, 2), real(s, 3, 2), real(s, 8, 1), real(s, 8, 2)),
+                // x without a batch dim
+                s -> List.of(real(s, 2, 1), real(s, 2), real(s, 2), real(s, 8, 1), real(s, 8, 2)),
+                // a bias of the wrong size
+                s -> List.of(real(s, 2, 2, 1), real(s, 2, 2), real(s, 2, 2), real(s, 8, 1), real(s, 8, 2), real(s, 4), real(s, 8)),
                 // an empty sequence
-                s -> List.of(real(s, 0, 2, 8), real(s, 2, 2), real(s, 2, 2), real(s, 8, 2)),
+                s -> List.of(real(s, 0, 2, 1), real(s, 2, 2), real(s, 2, 2), real(s, 8, 1), real(s, 8, 2)),
                 // dtypes differ
-                s -> List.of(real(s, 1, 1, 4), real(s, 1, 1), real(s, 1, 1), real(s, 4, 1).to(DType.FLOAT32)));
+                s -> List.of(real(s, 1, 1, 1), real(s, 1, 1), real(s, 1, 1), real(s, 4, 1), real(s, 4, 1).to(DType.FLOAT32)));
     }
 
     /**

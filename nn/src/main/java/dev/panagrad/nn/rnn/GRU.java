@@ -38,13 +38,10 @@ public final class GRU extends RecurrentLayer {
         return new Result(run.output(), run.finals()[0]);
     }
 
+    /** Composed steps; b_hh stays in the step, as n = tanh(gi_n + r ⊙ (h·W_hnᵀ + b_hn)) scales it by r. */
     @Override
-    Tensor[] step(Tensor gi, Tensor[] state, Tensor wHh, Tensor bHh) {
-        return new Tensor[] {Recurrent.gruStep(gi, state[0], wHh, bHh)};
-    }
-
-    @Override
-    boolean hiddenBiasOnlyAdds() {
-        return false; // n = tanh(gi_n + r ⊙ (h·W_hnᵀ + b_hn)): r scales b_hn
+    Pass pass(Tensor seq, Tensor[] state, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse) {
+        return stepThroughTime(seq, state, wIh, wHh, bIh, bHh, reverse, false,
+                (gi, s, w, b) -> new Tensor[] {Recurrent.gruStep(gi, s[0], w, b)});
     }
 }

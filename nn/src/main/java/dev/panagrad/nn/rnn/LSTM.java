@@ -45,21 +45,12 @@ public final class LSTM extends RecurrentLayer {
         return new Result(run.output(), run.finals()[0], run.finals()[1]);
     }
 
-    /** The whole recurrence as core's fused sequence op {@link Tensor#lstmSequence}, which packs [h_t | c_t] per step. */
+    /** The whole pass as core's fused layer op {@link Tensor#lstmLayer}, which packs [h_t | c_t] per step. */
     @Override
-    Pass recur(Tensor gates, Tensor[] state, Tensor wHh, Tensor bHh, boolean reverse) {
-        if (bHh != null) {
-            return super.recur(gates, state, wHh, bHh, reverse);
-        }
+    Pass pass(Tensor seq, Tensor[] state, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse) {
         int h = hiddenSize();
-        Tensor packed = gates.lstmSequence(state[0], state[1], wHh, reverse);
-        Tensor last = packed.narrow(0, reverse ? 0 : gates.size(0) - 1, 1).squeeze(0);
+        Tensor packed = seq.lstmLayer(state[0], state[1], wIh, wHh, bIh, bHh, reverse);
+        Tensor last = packed.narrow(0, reverse ? 0 : seq.size(0) - 1, 1).squeeze(0);
         return new Pass(packed.narrow(2, 0, h), new Tensor[] {last.narrow(1, 0, h), last.narrow(1, h, h)});
-    }
-
-    @Override
-    Tensor[] step(Tensor gi, Tensor[] state, Tensor wHh, Tensor bHh) {
-        LSTMCell.State next = Recurrent.lstmStep(gi, new LSTMCell.State(state[0], state[1]), wHh, bHh);
-        return new Tensor[] {next.h(), next.c()};
     }
 }

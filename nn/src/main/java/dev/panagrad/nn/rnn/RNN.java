@@ -48,8 +48,9 @@ public final class RNN extends RecurrentLayer {
     }
 
     @Override
-    Tensor[] step(Tensor gi, Tensor[] state, Tensor wHh, Tensor bHh) {
-        return new Tensor[] {Recurrent.rnnStep(gi, state[0], wHh, bHh, nonlinearity)};
+    Pass pass(Tensor seq, Tensor[] state, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse) {
+        return stepThroughTime(seq, state, wIh, wHh, bIh, bHh, reverse, true,
+                (gi, s, w, b) -> new Tensor[] {Recurrent.rnnStep(gi, s[0], w, b, nonlinearity)});
     }
 
     @Override

@@ -16,9 +16,10 @@ import java.util.List;
  * <p>Inputs are [T, N, input_size] ([N, T, input_size] with {@code batchFirst}) or unbatched [T, input_size];
  * states are [D·num_layers, N, H] ([D·num_layers, H] unbatched), zeros when not given. The output sequence
  * is the last layer's hidden states, [T, N, D·H] (batch first if set); the final states are every layer's
- * state after its last step (for the backward direction, after time step 0). Each layer projects the
- * whole input sequence with one matrix product before stepping through time; everything is composed of
- * core ops, so gradients of any order flow to inputs, states and weights.
+ * state after its last step (for the backward direction, after time step 0). An LSTM layer runs as core's
+ * fused layer op {@link Tensor#lstmLayer}; RNN and GRU layers project the whole input sequence with one
+ * matrix product, then step their cell through time. Everything is core ops, so gradients of any order
+ * flow to inputs, states and weights.
  */
 public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GRU {
     /** The output sequence and each state kind's final values ([D·num_layers, N, H]). */
@@ -60,18 +61,6 @@ public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GR
 
     private static String suffix(int layer, int direction) {
         return "_l" + layer + (direction == 1 ? "_reverse" : "");
-    }
-
-    /** One step of this layer's cell on precomputed input gates {@code gi} [N, G·H]; states [N, H] each. */
-    abstract Tensor[] step(Tensor gi, Tensor[] state, Tensor wHh, Tensor bHh);
-
-    /**
-     * Whether {@code b_hh} only adds to each step's pre-activation ({@code x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh}), so
-     * {@link #pass} can add it to the input projection once for all time steps instead of at every step. True for
-     * RNN and LSTM; GRU's reset gate scales {@code h·W_hnᵀ + b_hn}, so it keeps the bias in the step.
-     */
-    boolean hiddenBiasOnlyAdds() {
-        return true;
     }
 
     /** The number of input features. */
@@ -154,37 +143,42 @@ public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GR
     /** One layer's hidden states [T, N, H] in time order, and its states after its last step. */
     record Pass(Tensor hidden, Tensor[] last) {}
 
-    /**
-     * One layer in one direction over {@code seq} [T, N, in] from {@code state}: the input projection of
-     * every time step in one matrix product, then the recurrence, backwards over time when {@code reverse}.
-     */
+    /** One layer in one direction over {@code seq} [T, N, in] from {@code state}, with the weights named by {@code suffix}. */
     private Pass pass(Tensor seq, String suffix, Tensor[] state, boolean reverse) {
-        int steps = seq.size(0);
-        int batch = seq.size(1);
-        Tensor bIh = param("bias_ih" + suffix);
-        Tensor bHh = param("bias_hh" + suffix);
-        boolean fold = bIh != null && bHh != null && hiddenBiasOnlyAdds();
-        // x·W_ihᵀ + b_ih (+ b_hh when it only adds) for all t at once: one bias add per sequence, not per step
-        Tensor gates = Recurrent.affine(seq.reshape(steps * batch, seq.size(2)), param("weight_ih" + suffix),
-                fold ? bIh.add(bHh) : bIh).reshape(steps, batch, -1);
-        Tensor wHh = param("weight_hh" + suffix);
-        if (fold) {
-            bHh = null;
-        }
-        return recur(gates, state, wHh, bHh, reverse);
+        return pass(seq, state, param("weight_ih" + suffix), param("weight_hh" + suffix), param("bias_ih" + suffix),
+                param("bias_hh" + suffix), reverse);
     }
 
     /**
-     * The recurrence of one layer and direction over its input gates [T, N, G·H] from {@code state}
-     * ({@code bHh} null when folded into the gates): {@link #step} through time, backwards when {@code reverse}.
-     * A layer whose whole recurrence is one op in core overrides this.
+     * One layer in one direction over {@code seq} [T, N, in] from {@code state} (biases may be null), backwards
+     * over time when {@code reverse}.
      */
-    Pass recur(Tensor gates, Tensor[] state, Tensor wHh, Tensor bHh, boolean reverse) {
-        int steps = gates.size(0);
+    abstract Pass pass(Tensor seq, Tensor[] state, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse);
+
+    /** One step of a cell on precomputed input gates {@code gi} [N, G·H]; states [N, H] each; {@code bHh} may be null. */
+    interface Step {
+        /** The states after the step. */
+        Tensor[] apply(Tensor gi, Tensor[] state, Tensor wHh, Tensor bHh);
+    }
+
+    /**
+     * A {@link #pass} composed of core ops: the input projection of every time step in one matrix product,
+     * then {@code step} through time. With {@code foldHiddenBias} ({@code b_hh} only adds to each step's
+     * pre-activation {@code x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh}, as in the RNN; not in the GRU, whose reset gate
+     * scales {@code h·W_hnᵀ + b_hn}), {@code b_hh} is added to the projection once instead of at every step.
+     */
+    static Pass stepThroughTime(Tensor seq, Tensor[] state, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse,
+            boolean foldHiddenBias, Step step) {
+        int steps = seq.size(0);
+        int batch = seq.size(1);
+        boolean fold = bIh != null && bHh != null && foldHiddenBias;
+        Tensor gates = Recurrent.affine(seq.reshape(steps * batch, seq.size(2)), wIh, fold ? bIh.add(bHh) : bIh)
+                .reshape(steps, batch, -1);
+        Tensor bStep = fold ? null : bHh;
         Tensor[] hidden = new Tensor[steps];
         for (int i = 0; i < steps; i++) {
             int t = reverse ? steps - 1 - i : i;
-            state = step(gates.narrow(0, t, 1).squeeze(0), state, wHh, bHh);
+            state = step.apply(gates.narrow(0, t, 1).squeeze(0), state, wHh, bStep);
             hidden[t] = state[0];
         }
         return new Pass(Tensor.stack(0, hidden), state);

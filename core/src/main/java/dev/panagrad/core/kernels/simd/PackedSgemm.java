@@ -1,6 +1,5 @@
 package dev.panagrad.core.kernels.simd;
 
-import dev.panagrad.core.kernels.GemmKernels;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -110,69 +109,18 @@ final class PackedSgemm {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(transB, b, bOff, ldb, pc, jc, kc, nc, buf.b, 0);
-                rowBlocks(transA, m, nc, kc, pc, a, aOff, lda, inPlace, buf.b, 0, c, cOff + jc, ldc, accumulate || pc > 0, buf);
-            }
-        }
-    }
-
-    /** A whole op(B) packed once by {@link #packAll}: k × n, in {@link #packsB}'s blocks one after another. */
-    record PackedB(int k, int n, float[] data) implements GemmKernels.Prepared {}
-
-    /**
-     * All of op(B), packed as {@link #packsB} packs it block by block: per NC-wide block of columns, its
-     * KC-deep blocks one after another (block (jc, pc) at {@code k·jc + pc·roundUp(nc, NR)}), each as NR-wide
-     * panels. For products of one B with many A ({@link #prepacked}).
-     */
-    static PackedB packAll(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
-        float[] dst = new float[k * roundUp(n, NR)];
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                packB(transB, b, bOff, ldb, pc, jc, Math.min(KC, k - pc), nc, dst, k * jc + pc * roundUp(nc, NR));
-            }
-        }
-        return new PackedB(k, n, dst);
-    }
-
-    /** {@link #packsB} on a B packed beforehand by {@link #packAll}: the same blocks and micro-kernels, so bitwise its result. */
-    static void prepacked(boolean transA, int m, float[] a, int aOff, int lda, PackedB b, float[] c, int cOff, int ldc,
-            boolean accumulate) {
-        int k = b.k();
-        int n = b.n();
-        if (k == 0) {
-            if (!accumulate) {
-                for (int i = 0; i < m; i++) {
-                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                packB(transB, b, bOff, ldb, pc, jc, kc, nc, buf.b);
+                boolean add = accumulate || pc > 0;
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    int cBlock = cOff + ic * ldc + jc;
+                    if (!inPlace) {
+                        packA(transA, a, aOff, lda, ic, pc, mc, kc, buf.a);
+                        packedBlock(mc, nc, kc, buf.a, buf.b, buf.tile, c, cBlock, ldc, add);
+                    } else {
+                        inPlaceBlock(mc, nc, kc, a, aOff + ic * lda + pc, lda, buf, c, cBlock, ldc, add);
+                    }
                 }
-            }
-            return;
-        }
-        Buffers buf = BUFFERS.get();
-        boolean inPlace = readsAInPlace(transA, n, lda);
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                rowBlocks(transA, m, nc, Math.min(KC, k - pc), pc, a, aOff, lda, inPlace, b.data(), k * jc + pc * roundUp(nc, NR),
-                        c, cOff + jc, ldc, accumulate || pc > 0, buf);
-            }
-        }
-    }
-
-    /**
-     * One packed KC × nc block of B (at {@code pb[pbOff]}) against all m rows of A, MC rows at a time: A's
-     * rows packed, or read in place when {@code inPlace}; C's block starts at {@code cOff}.
-     */
-    private static void rowBlocks(boolean transA, int m, int nc, int kc, int pc, float[] a, int aOff, int lda, boolean inPlace,
-            float[] pb, int pbOff, float[] c, int cOff, int ldc, boolean add, Buffers buf) {
-        for (int ic = 0; ic < m; ic += MC) {
-            int mc = Math.min(MC, m - ic);
-            int cBlock = cOff + ic * ldc;
-            if (!inPlace) {
-                packA(transA, a, aOff, lda, ic, pc, mc, kc, buf.a);
-                packedBlock(mc, nc, kc, buf.a, pb, pbOff, buf.tile, c, cBlock, ldc, add);
-            } else {
-                inPlaceBlock(mc, nc, kc, a, aOff + ic * lda + pc, lda, pb, pbOff, buf, c, cBlock, ldc, add);
             }
         }
     }
@@ -244,7 +192,7 @@ final class PackedSgemm {
             }
             if (whole < n) {
                 int nr = n - whole;
-                packB(false, b, bOff, ldb, pc, whole, kc, nr, buf.b, 0);
+                packB(false, b, bOff, ldb, pc, whole, kc, nr, buf.b);
                 for (int i0 = 0; i0 < m; i0 += MR) {
                     if (nr > L) {
                         packed2(kc, pa, i0 * kc, buf.b, 0, tile);
@@ -272,11 +220,10 @@ final class PackedSgemm {
      * narrow panels element by element. Vector gathers ({@code vgatherdps}) were no faster than
      * copying element by element, nor was reading along j.
      */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] dst,
-            int dOff) {
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] dst) {
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int nr = Math.min(NR, nc - j0);
-            int base = dOff + j0 * kc;
+            int base = j0 * kc;
             if (transB && nr == NR && L == 8) {
                 int src = bOff + (jc + j0) * ldb + pc;
                 int p8 = kc & ~7;
@@ -410,15 +357,15 @@ final class PackedSgemm {
     }
 
     /** Runs the packed-A micro-kernels over every MR × NR tile of an mc × nc block of C. */
-    private static void packedBlock(int mc, int nc, int kc, float[] pa, float[] pb, int pbOff, float[] tile, float[] c, int cOff,
+    private static void packedBlock(int mc, int nc, int kc, float[] pa, float[] pb, float[] tile, float[] c, int cOff,
             int ldc, boolean add) {
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int nr = Math.min(NR, nc - j0);
             for (int i0 = 0; i0 < mc; i0 += MR) {
                 if (nr > L) {
-                    packed2(kc, pa, i0 * kc, pb, pbOff + j0 * kc, tile);
+                    packed2(kc, pa, i0 * kc, pb, j0 * kc, tile);
                 } else {
-                    packed1(kc, pa, i0 * kc, pb, pbOff + j0 * kc, tile);
+                    packed1(kc, pa, i0 * kc, pb, j0 * kc, tile);
                 }
                 storeTile(tile, c, cOff + i0 * ldc + j0, ldc, Math.min(MR, mc - i0), nr, add);
             }
@@ -430,28 +377,29 @@ final class PackedSgemm {
      * place (row r of the block at {@code aBlock + r*lda}); a last group of fewer than MR rows is
      * packed and zero-padded first, so no row past the block is read.
      */
-    private static void inPlaceBlock(int mc, int nc, int kc, float[] a, int aBlock, int lda, float[] pb, int pbOff, Buffers buf,
-            float[] c, int cOff, int ldc, boolean add) {
+    private static void inPlaceBlock(int mc, int nc, int kc, float[] a, int aBlock, int lda, Buffers buf, float[] c,
+            int cOff, int ldc, boolean add) {
         int whole = mc / MR * MR;
         if (whole < mc) {
             packA(false, a, aBlock, lda, whole, 0, mc - whole, kc, buf.a);
         }
+        float[] pb = buf.b;
         float[] tile = buf.tile;
         for (int j0 = 0; j0 < nc; j0 += NR) {
             int nr = Math.min(NR, nc - j0);
             for (int i0 = 0; i0 < whole; i0 += MR) {
                 if (nr > L) {
-                    rows2(kc, a, aBlock + i0 * lda, lda, pb, pbOff + j0 * kc, tile);
+                    rows2(kc, a, aBlock + i0 * lda, lda, pb, j0 * kc, tile);
                 } else {
-                    rows1(kc, a, aBlock + i0 * lda, lda, pb, pbOff + j0 * kc, tile);
+                    rows1(kc, a, aBlock + i0 * lda, lda, pb, j0 * kc, tile);
                 }
                 storeTile(tile, c, cOff + i0 * ldc + j0, ldc, MR, nr, add);
             }
             if (whole < mc) {
                 if (nr > L) {
-                    packed2(kc, buf.a, 0, pb, pbOff + j0 * kc, tile);
+                    packed2(kc, buf.a, 0, pb, j0 * kc, tile);
                 } else {
-                    packed1(kc, buf.a, 0, pb, pbOff + j0 * kc, tile);
+                    packed1(kc, buf.a, 0, pb, j0 * kc, tile);
                 }
                 storeTile(tile, c, cOff + whole * ldc + j0, ldc, mc - whole, nr, add);
             }

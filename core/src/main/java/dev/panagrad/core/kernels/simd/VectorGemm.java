@@ -108,19 +108,6 @@ public final class VectorGemm implements GemmKernels {
         }
     }
 
-    /** op(B) packed whole into {@link PackedSgemm}'s panels, once for all the products that use it. */
-    @Override
-    public Prepared prepare(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
-        return PackedSgemm.packAll(transB, k, n, b, bOff, ldb);
-    }
-
-    /** The packed kernels on the prepared panels, on the calling thread: bitwise the packed path's result for any rows. */
-    @Override
-    public void gemmPrepared(boolean transA, int m, float[] a, int aOff, int lda, Prepared b, float[] c, int cOff, int ldc,
-            boolean accumulate) {
-        PackedSgemm.prepacked(transA, m, a, aOff, lda, (PackedSgemm.PackedB) b, c, cOff, ldc, accumulate);
-    }
-
     /**
      * {@code C = Aᵀ·op(B)} with few columns (fewer than {@link #NARROW}) as its transpose {@code Cᵀ = op(B)ᵀ·A}:
      * the product with a transposed A packs all of A into row panels that only one or two column panels then use,
