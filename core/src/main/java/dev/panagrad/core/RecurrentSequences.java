@@ -18,9 +18,15 @@ import java.util.List;
  * <p><b>How it runs.</b> The rows of a batch never meet in the recurrence, so blocks of batch rows run all
  * their time steps independently, split across threads: one hand-off per pass instead of several per
  * step. Each step's gates of a block stay in the cache between the products and the cell kernel; the
- * [T, N, 4H] input gates are never materialised forward. Backward, each block runs the cell's backward kernel step by step from the last
- * (∂a_t·W_hh and ∂c pass to the step before); the weight gradients are then single products over all T·N
- * rows: {@code ∂W_hh = Σ_t ∂a_tᵀ·h_{t−1}}, {@code ∂W_ih = ∂aᵀ·x}, and {@code ∂x = ∂a·W_ih}.
+ * [T, N, 4H] input gates are never materialised forward. Backward, each block runs the cell's backward
+ * kernel step by step from the last (∂a_t·W_hh and ∂c pass to the step before); the weight gradients are
+ * then single products over all T·N rows: {@code ∂W_hh = Σ_t ∂a_tᵀ·h_{t−1}}, {@code ∂W_ih = ∂aᵀ·x}, and
+ * {@code ∂x = ∂a·W_ih}.
+ *
+ * <p>The block products read transposed copies of the weights as plain operands, which the GEMM streams
+ * for few rows. Two variants that pack the weights instead (once per pass, or per product from the
+ * transposed original) made C2 now and then compile the GEMM micro-kernel with boxed vectors, 5× slower
+ * for the rest of the JVM's life (4–5 JVM runs in 12; none in 22 with the copies).
  *
  * <p>The result packs {@code [h_t | c_t]} of every step as [T, N, 2H] in time order (a tape entry has
  * one output); callers narrow the hidden sequence and the final states from it. When an enclosing tape
