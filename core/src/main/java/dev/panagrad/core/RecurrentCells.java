@@ -110,9 +110,11 @@ final class RecurrentCells {
         Tensor saved = Recorder.wouldRecord(gi, gh, h) ? Tensor.empty(h.dtype(), new int[] {rows, 3 * hidden}) : null;
         forRows(rows, 3 * hidden, (from, to) -> {
             if (h.dtype() == DType.FLOAT32) {
-                K.gru(gi.f32(), gh.f32(), h.f32(), out.f32(), saved == null ? null : saved.f32(), hidden, from, to);
+                K.gru(gi.f32(), from * 3 * hidden, gh.f32(), from * 3 * hidden, h.f32(), from * hidden, out.f32(), from * hidden,
+                        saved == null ? null : saved.f32(), from * 3 * hidden, hidden, to - from);
             } else {
-                K.gru(gi.f64(), gh.f64(), h.f64(), out.f64(), saved == null ? null : saved.f64(), hidden, from, to);
+                K.gru(gi.f64(), from * 3 * hidden, gh.f64(), from * 3 * hidden, h.f64(), from * hidden, out.f64(), from * hidden,
+                        saved == null ? null : saved.f64(), from * 3 * hidden, hidden, to - from);
             }
         });
         return Recorder.record("gruCell", out, (g, grads) -> {
@@ -124,11 +126,11 @@ final class RecurrentCells {
                         Tensor.empty(h.dtype(), h.shape())};
                 forRows(rows, 3 * hidden, (from, to) -> {
                     if (h.dtype() == DType.FLOAT32) {
-                        K.gruBackward(saved.f32(), gh.f32(), h.f32(), g.f32(), d[0].f32(), d[1].f32(), d[2].f32(), hidden, from,
-                                to);
+                        K.gruBackward(saved.f32(), from * 3 * hidden, gh.f32(), from * 3 * hidden, h.f32(), from * hidden, g.f32(),
+                                from * hidden, d[0].f32(), d[1].f32(), from * 3 * hidden, d[2].f32(), from * hidden, hidden, to - from);
                     } else {
-                        K.gruBackward(saved.f64(), gh.f64(), h.f64(), g.f64(), d[0].f64(), d[1].f64(), d[2].f64(), hidden, from,
-                                to);
+                        K.gruBackward(saved.f64(), from * 3 * hidden, gh.f64(), from * 3 * hidden, h.f64(), from * hidden, g.f64(),
+                                from * hidden, d[0].f64(), d[1].f64(), from * 3 * hidden, d[2].f64(), from * hidden, hidden, to - from);
                     }
                 });
             }

@@ -10,8 +10,9 @@ package dev.panagrad.core.kernels;
  *       of 5H (i, f, g, o and tanh c', the activations). Each array is addressed by its own offset, and
  *       the states by their own row stride, so a sequence op can run one time step of a [T, N, …] buffer
  *       against states that live inside another;</li>
- *   <li>GRU: rows {@code [from, to)} of {@code gi}, {@code gh}, {@code dGi} and {@code dGh} (3H, gates
- *       r, z, n), {@code h}, {@code out}, {@code grad} and {@code dh} (H) and {@code saved} (3H: r, z, n).</li>
+ *   <li>GRU: {@code gi}, {@code gh}, {@code dGi} and {@code dGh} rows of 3H (gates r, z, n), {@code h},
+ *       {@code out}, {@code grad} and {@code dh} rows of H, {@code saved} rows of 3H (r, z, n), each array
+ *       addressed by its own offset.</li>
  * </ul>
  * The forward kernels can save their activations, so the backward kernels are arithmetic only (as
  * PyTorch's fused cells keep a workspace). Output arrays must not alias input arrays.
@@ -52,23 +53,32 @@ public interface RecurrentKernels {
             double[] dGates, int dGatesOff, double[] dc, int dcOff, int dcStride, int hidden, int rows);
 
     /**
-     * GRU forward: {@code r = σ(gi_r + gh_r)}, {@code z = σ(gi_z + gh_z)}, {@code n = tanh(gi_n + r·gh_n)}
-     * and {@code h' = n + z·(h − n)}, written to {@code out}; r, z, n to {@code saved} unless it is null.
+     * GRU forward on {@code rows} rows: {@code r = σ(gi_r + gh_r)}, {@code z = σ(gi_z + gh_z)},
+     * {@code n = tanh(gi_n + r·gh_n)} and {@code h' = n + z·(h − n)}, written to {@code out}; r, z, n to
+     * {@code saved} unless it is null. Row i starts at {@code giOff + i·3H}, {@code ghOff + i·3H},
+     * {@code hOff + i·H}, {@code outOff + i·H} and {@code savedOff + i·3H}.
      */
-    void gru(float[] gi, float[] gh, float[] h, float[] out, float[] saved, int hidden, int from, int to);
+    void gru(float[] gi, int giOff, float[] gh, int ghOff, float[] h, int hOff, float[] out, int outOff, float[] saved,
+            int savedOff, int hidden, int rows);
 
-    /** {@link #gru(float[], float[], float[], float[], float[], int, int, int)} in double. */
-    void gru(double[] gi, double[] gh, double[] h, double[] out, double[] saved, int hidden, int from, int to);
+    /** {@link #gru(float[], int, float[], int, float[], int, float[], int, float[], int, int, int)} in double. */
+    void gru(double[] gi, int giOff, double[] gh, int ghOff, double[] h, int hOff, double[] out, int outOff, double[] saved,
+            int savedOff, int hidden, int rows);
 
     /**
-     * GRU backward from the activations {@code saved} by the forward kernel and the gradient
-     * {@code grad} of h': the gradients of gi, gh and h into {@code dGi}, {@code dGh} and {@code dh}, see
-     * {@link RecurrentMath#gruGradients(float[], int, float[], int, float[], int, float[], float[], float[], float[], int, int)}.
+     * GRU backward on {@code rows} rows from the activations {@code saved} by the forward kernel and the
+     * gradient {@code grad} of h': the gradients of gi, gh and h into {@code dGi}, {@code dGh} and {@code dh}, see
+     * {@link RecurrentMath#gruGradients(float[], int, float[], int, float[], int, float[], int, float[], float[], int, float[], int, int, int)}.
+     * Row i starts at {@code savedOff + i·3H}, {@code ghOff + i·3H}, {@code hOff + i·H}, {@code gradOff + i·H},
+     * {@code dOff + i·3H} (both dGi and dGh) and {@code dhOff + i·H}.
      */
-    void gruBackward(float[] saved, float[] gh, float[] h, float[] grad, float[] dGi, float[] dGh, float[] dh, int hidden,
-            int from, int to);
+    void gruBackward(float[] saved, int savedOff, float[] gh, int ghOff, float[] h, int hOff, float[] grad, int gradOff,
+            float[] dGi, float[] dGh, int dOff, float[] dh, int dhOff, int hidden, int rows);
 
-    /** {@link #gruBackward(float[], float[], float[], float[], float[], float[], float[], int, int, int)} in double. */
-    void gruBackward(double[] saved, double[] gh, double[] h, double[] grad, double[] dGi, double[] dGh, double[] dh,
-            int hidden, int from, int to);
+    /**
+     * {@link #gruBackward(float[], int, float[], int, float[], int, float[], int, float[], float[], int, float[], int, int, int)}
+     * in double.
+     */
+    void gruBackward(double[] saved, int savedOff, double[] gh, int ghOff, double[] h, int hOff, double[] grad, int gradOff,
+            double[] dGi, double[] dGh, int dOff, double[] dh, int dhOff, int hidden, int rows);
 }

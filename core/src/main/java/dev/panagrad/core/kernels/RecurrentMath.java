@@ -55,55 +55,57 @@ public final class RecurrentMath {
         dc[dco + j] = dcNext * f;
     }
 
-    /** GRU: {@code out[k + j] = h' = n + z·(h − n)}, which is (1 − z)·n + z·h. */
-    public static void gruMix(float[] act, int ao, float[] h, int k, float[] out, int hidden, int j) {
+    /** GRU: {@code out[ok + j] = h' = n + z·(h − n)} with h = {@code h[hk + j]}, which is (1 − z)·n + z·h. */
+    public static void gruMix(float[] act, int ao, float[] h, int hk, float[] out, int ok, int hidden, int j) {
         float n = act[ao + 2 * hidden + j];
-        out[k + j] = n + act[ao + hidden + j] * (h[k + j] - n);
+        out[ok + j] = n + act[ao + hidden + j] * (h[hk + j] - n);
     }
 
-    /** {@link #gruMix(float[], int, float[], int, float[], int, int)} in double. */
-    public static void gruMix(double[] act, int ao, double[] h, int k, double[] out, int hidden, int j) {
+    /** {@link #gruMix(float[], int, float[], int, float[], int, int, int)} in double. */
+    public static void gruMix(double[] act, int ao, double[] h, int hk, double[] out, int ok, int hidden, int j) {
         double n = act[ao + 2 * hidden + j];
-        out[k + j] = n + act[ao + hidden + j] * (h[k + j] - n);
+        out[ok + j] = n + act[ao + hidden + j] * (h[hk + j] - n);
     }
 
     /**
-     * GRU backward from the gradient g = {@code grad[k + j]} of h': {@code dn = g·(1 − z)·(1 − n²)},
-     * {@code dz = g·(h − n)·z·(1 − z)}, {@code dr = dn·gh_n·r·(1 − r)} with gh_n = {@code gh[a + 2H + j]};
-     * {@code dGi} gets dr, dz, dn and {@code dGh} dr, dz, dn·r at {@code a + {0, H, 2H} + j}; {@code dh[k + j]} gets g·z.
+     * GRU backward from the gradient g = {@code grad[gk + j]} of h' and h = {@code h[hk + j]}:
+     * {@code dn = g·(1 − z)·(1 − n²)}, {@code dz = g·(h − n)·z·(1 − z)}, {@code dr = dn·gh_n·r·(1 − r)} with
+     * gh_n = {@code gh[ga + 2H + j]}; {@code dGi} gets dr, dz, dn and {@code dGh} dr, dz, dn·r at
+     * {@code da + {0, H, 2H} + j}; {@code dh[dk + j]} gets g·z.
      */
-    public static void gruGradients(float[] act, int ao, float[] gh, int a, float[] h, int k, float[] grad, float[] dGi,
-            float[] dGh, float[] dh, int hidden, int j) {
+    public static void gruGradients(float[] act, int ao, float[] gh, int ga, float[] h, int hk, float[] grad, int gk, float[] dGi,
+            float[] dGh, int da, float[] dh, int dk, int hidden, int j) {
         float r = act[ao + j], z = act[ao + hidden + j], n = act[ao + 2 * hidden + j];
-        float g = grad[k + j];
+        float g = grad[gk + j];
         float dn = g * (1 - z) * (1 - n * n);
-        float dz = g * (h[k + j] - n) * z * (1 - z);
-        float dr = dn * gh[a + 2 * hidden + j] * r * (1 - r);
-        dGi[a + j] = dr;
-        dGi[a + hidden + j] = dz;
-        dGi[a + 2 * hidden + j] = dn;
-        dGh[a + j] = dr;
-        dGh[a + hidden + j] = dz;
-        dGh[a + 2 * hidden + j] = dn * r;
-        dh[k + j] = g * z;
+        float dz = g * (h[hk + j] - n) * z * (1 - z);
+        float dr = dn * gh[ga + 2 * hidden + j] * r * (1 - r);
+        dGi[da + j] = dr;
+        dGi[da + hidden + j] = dz;
+        dGi[da + 2 * hidden + j] = dn;
+        dGh[da + j] = dr;
+        dGh[da + hidden + j] = dz;
+        dGh[da + 2 * hidden + j] = dn * r;
+        dh[dk + j] = g * z;
     }
 
     /**
-     * {@link #gruGradients(float[], int, float[], int, float[], int, float[], float[], float[], float[], int, int)} in double.
+     * {@link #gruGradients(float[], int, float[], int, float[], int, float[], int, float[], float[], int, float[], int, int, int)}
+     * in double.
      */
-    public static void gruGradients(double[] act, int ao, double[] gh, int a, double[] h, int k, double[] grad, double[] dGi,
-            double[] dGh, double[] dh, int hidden, int j) {
+    public static void gruGradients(double[] act, int ao, double[] gh, int ga, double[] h, int hk, double[] grad, int gk, double[] dGi,
+            double[] dGh, int da, double[] dh, int dk, int hidden, int j) {
         double r = act[ao + j], z = act[ao + hidden + j], n = act[ao + 2 * hidden + j];
-        double g = grad[k + j];
+        double g = grad[gk + j];
         double dn = g * (1 - z) * (1 - n * n);
-        double dz = g * (h[k + j] - n) * z * (1 - z);
-        double dr = dn * gh[a + 2 * hidden + j] * r * (1 - r);
-        dGi[a + j] = dr;
-        dGi[a + hidden + j] = dz;
-        dGi[a + 2 * hidden + j] = dn;
-        dGh[a + j] = dr;
-        dGh[a + hidden + j] = dz;
-        dGh[a + 2 * hidden + j] = dn * r;
-        dh[k + j] = g * z;
+        double dz = g * (h[hk + j] - n) * z * (1 - z);
+        double dr = dn * gh[ga + 2 * hidden + j] * r * (1 - r);
+        dGi[da + j] = dr;
+        dGi[da + hidden + j] = dz;
+        dGi[da + 2 * hidden + j] = dn;
+        dGh[da + j] = dr;
+        dGh[da + hidden + j] = dz;
+        dGh[da + 2 * hidden + j] = dn * r;
+        dh[dk + j] = g * z;
     }
 }

@@ -106,69 +106,71 @@ public abstract class RecurrentPasses implements RecurrentKernels {
     // ------------------------------------------------------------------ GRU
 
     @Override
-    public final void gru(float[] gi, float[] gh, float[] h, float[] out, float[] saved, int hidden, int from, int to) {
+    public final void gru(float[] gi, int giOff, float[] gh, int ghOff, float[] h, int hOff, float[] out, int outOff, float[] saved,
+            int savedOff, int hidden, int rows) {
         float[] act = saved != null ? saved : new float[3 * hidden];
-        for (int row = from; row < to; row++) {
-            int ao = saved != null ? row * 3 * hidden : 0;
-            int a = row * 3 * hidden;
-            e.binary(Binary.ADD, gi, a, 1, gh, a, 1, act, ao, 2 * hidden);
+        for (int r = 0; r < rows; r++) {
+            int ao = saved != null ? savedOff + r * 3 * hidden : 0;
+            int i = giOff + r * 3 * hidden;
+            int a = ghOff + r * 3 * hidden;
+            e.binary(Binary.ADD, gi, i, 1, gh, a, 1, act, ao, 2 * hidden);
             e.unary(Unary.SIGMOID, act, ao, act, ao, 2 * hidden, 0, 0);                                           // r, z
             e.binary(Binary.MUL, act, ao, 1, gh, a + 2 * hidden, 1, act, ao + 2 * hidden, hidden);                // r·gh_n
-            e.binary(Binary.ADD, gi, a + 2 * hidden, 1, act, ao + 2 * hidden, 1, act, ao + 2 * hidden, hidden);  // + gi_n
+            e.binary(Binary.ADD, gi, i + 2 * hidden, 1, act, ao + 2 * hidden, 1, act, ao + 2 * hidden, hidden);  // + gi_n
             e.unary(Unary.TANH, act, ao + 2 * hidden, act, ao + 2 * hidden, hidden, 0, 0);                        // n
-            gruMix(act, ao, h, row * hidden, out, hidden);                                                         // h'
+            gruMix(act, ao, h, hOff + r * hidden, out, outOff + r * hidden, hidden);                               // h'
         }
     }
 
     @Override
-    public final void gru(double[] gi, double[] gh, double[] h, double[] out, double[] saved, int hidden, int from, int to) {
+    public final void gru(double[] gi, int giOff, double[] gh, int ghOff, double[] h, int hOff, double[] out, int outOff, double[] saved,
+            int savedOff, int hidden, int rows) {
         double[] act = saved != null ? saved : new double[3 * hidden];
-        for (int row = from; row < to; row++) {
-            int ao = saved != null ? row * 3 * hidden : 0;
-            int a = row * 3 * hidden;
-            e.binary(Binary.ADD, gi, a, 1, gh, a, 1, act, ao, 2 * hidden);
-            e.unary(Unary.SIGMOID, act, ao, act, ao, 2 * hidden, 0, 0);
-            e.binary(Binary.MUL, act, ao, 1, gh, a + 2 * hidden, 1, act, ao + 2 * hidden, hidden);
-            e.binary(Binary.ADD, gi, a + 2 * hidden, 1, act, ao + 2 * hidden, 1, act, ao + 2 * hidden, hidden);
-            e.unary(Unary.TANH, act, ao + 2 * hidden, act, ao + 2 * hidden, hidden, 0, 0);
-            gruMix(act, ao, h, row * hidden, out, hidden);
+        for (int r = 0; r < rows; r++) {
+            int ao = saved != null ? savedOff + r * 3 * hidden : 0;
+            int i = giOff + r * 3 * hidden;
+            int a = ghOff + r * 3 * hidden;
+            e.binary(Binary.ADD, gi, i, 1, gh, a, 1, act, ao, 2 * hidden);
+            e.unary(Unary.SIGMOID, act, ao, act, ao, 2 * hidden, 0, 0);                                           // r, z
+            e.binary(Binary.MUL, act, ao, 1, gh, a + 2 * hidden, 1, act, ao + 2 * hidden, hidden);                // r·gh_n
+            e.binary(Binary.ADD, gi, i + 2 * hidden, 1, act, ao + 2 * hidden, 1, act, ao + 2 * hidden, hidden);  // + gi_n
+            e.unary(Unary.TANH, act, ao + 2 * hidden, act, ao + 2 * hidden, hidden, 0, 0);                        // n
+            gruMix(act, ao, h, hOff + r * hidden, out, outOff + r * hidden, hidden);                               // h'
         }
     }
 
     @Override
-    public final void gruBackward(float[] saved, float[] gh, float[] h, float[] grad, float[] dGi, float[] dGh, float[] dh,
-            int hidden, int from, int to) {
-        for (int row = from; row < to; row++) {
-            int a = row * 3 * hidden;
-            gruGradients(saved, a, gh, a, h, row * hidden, grad, dGi, dGh, dh, hidden);
+    public final void gruBackward(float[] saved, int savedOff, float[] gh, int ghOff, float[] h, int hOff, float[] grad, int gradOff,
+            float[] dGi, float[] dGh, int dOff, float[] dh, int dhOff, int hidden, int rows) {
+        for (int r = 0; r < rows; r++) {
+            gruGradients(saved, savedOff + r * 3 * hidden, gh, ghOff + r * 3 * hidden, h, hOff + r * hidden, grad,
+                    gradOff + r * hidden, dGi, dGh, dOff + r * 3 * hidden, dh, dhOff + r * hidden, hidden);
         }
     }
 
     @Override
-    public final void gruBackward(double[] saved, double[] gh, double[] h, double[] grad, double[] dGi, double[] dGh,
-            double[] dh, int hidden, int from, int to) {
-        for (int row = from; row < to; row++) {
-            int a = row * 3 * hidden;
-            gruGradients(saved, a, gh, a, h, row * hidden, grad, dGi, dGh, dh, hidden);
+    public final void gruBackward(double[] saved, int savedOff, double[] gh, int ghOff, double[] h, int hOff, double[] grad, int gradOff,
+            double[] dGi, double[] dGh, int dOff, double[] dh, int dhOff, int hidden, int rows) {
+        for (int r = 0; r < rows; r++) {
+            gruGradients(saved, savedOff + r * 3 * hidden, gh, ghOff + r * 3 * hidden, h, hOff + r * hidden, grad,
+                    gradOff + r * hidden, dGi, dGh, dOff + r * 3 * hidden, dh, dhOff + r * hidden, hidden);
         }
     }
 
-    /** {@link RecurrentMath#gruMix(float[], int, float[], int, float[], int, int)} for every j &lt; hidden. */
-    protected abstract void gruMix(float[] act, int ao, float[] h, int k, float[] out, int hidden);
+    /** {@link RecurrentMath#gruMix(float[], int, float[], int, float[], int, int, int)} for every j &lt; hidden. */
+    protected abstract void gruMix(float[] act, int ao, float[] h, int hk, float[] out, int ok, int hidden);
 
-    /** {@link RecurrentMath#gruMix(double[], int, double[], int, double[], int, int)} for every j &lt; hidden. */
-    protected abstract void gruMix(double[] act, int ao, double[] h, int k, double[] out, int hidden);
+    /** {@link RecurrentMath#gruMix(double[], int, double[], int, double[], int, int, int)} for every j &lt; hidden. */
+    protected abstract void gruMix(double[] act, int ao, double[] h, int hk, double[] out, int ok, int hidden);
 
     /**
-     * {@link RecurrentMath#gruGradients(float[], int, float[], int, float[], int, float[], float[], float[], float[], int, int)}
+     * {@link RecurrentMath#gruGradients(float[], int, float[], int, float[], int, float[], int, float[], float[], int, float[], int, int, int)}
      * for every j &lt; hidden.
      */
-    protected abstract void gruGradients(float[] act, int ao, float[] gh, int a, float[] h, int k, float[] grad, float[] dGi,
-            float[] dGh, float[] dh, int hidden);
+    protected abstract void gruGradients(float[] act, int ao, float[] gh, int ga, float[] h, int hk, float[] grad, int gk,
+            float[] dGi, float[] dGh, int da, float[] dh, int dk, int hidden);
 
-    /**
-     * {@link RecurrentMath}'s gruGradients in double for every j &lt; hidden.
-     */
-    protected abstract void gruGradients(double[] act, int ao, double[] gh, int a, double[] h, int k, double[] grad,
-            double[] dGi, double[] dGh, double[] dh, int hidden);
+    /** {@link RecurrentMath}'s gruGradients in double for every j &lt; hidden. */
+    protected abstract void gruGradients(double[] act, int ao, double[] gh, int ga, double[] h, int hk, double[] grad, int gk,
+            double[] dGi, double[] dGh, int da, double[] dh, int dk, int hidden);
 }

@@ -41,32 +41,32 @@ final class ScalarRecurrent extends RecurrentPasses {
     }
 
     @Override
-    protected void gruMix(float[] act, int ao, float[] h, int k, float[] out, int hidden) {
+    protected void gruMix(float[] act, int ao, float[] h, int hk, float[] out, int ok, int hidden) {
         for (int j = 0; j < hidden; j++) {
-            RecurrentMath.gruMix(act, ao, h, k, out, hidden, j);
+            RecurrentMath.gruMix(act, ao, h, hk, out, ok, hidden, j);
         }
     }
 
     @Override
-    protected void gruMix(double[] act, int ao, double[] h, int k, double[] out, int hidden) {
+    protected void gruMix(double[] act, int ao, double[] h, int hk, double[] out, int ok, int hidden) {
         for (int j = 0; j < hidden; j++) {
-            RecurrentMath.gruMix(act, ao, h, k, out, hidden, j);
+            RecurrentMath.gruMix(act, ao, h, hk, out, ok, hidden, j);
         }
     }
 
     @Override
-    protected void gruGradients(float[] act, int ao, float[] gh, int a, float[] h, int k, float[] grad, float[] dGi, float[] dGh,
-            float[] dh, int hidden) {
+    protected void gruGradients(float[] act, int ao, float[] gh, int ga, float[] h, int hk, float[] grad, int gk, float[] dGi,
+            float[] dGh, int da, float[] dh, int dk, int hidden) {
         for (int j = 0; j < hidden; j++) {
-            RecurrentMath.gruGradients(act, ao, gh, a, h, k, grad, dGi, dGh, dh, hidden, j);
+            RecurrentMath.gruGradients(act, ao, gh, ga, h, hk, grad, gk, dGi, dGh, da, dh, dk, hidden, j);
         }
     }
 
     @Override
-    protected void gruGradients(double[] act, int ao, double[] gh, int a, double[] h, int k, double[] grad, double[] dGi,
-            double[] dGh, double[] dh, int hidden) {
+    protected void gruGradients(double[] act, int ao, double[] gh, int ga, double[] h, int hk, double[] grad, int gk,
+            double[] dGi, double[] dGh, int da, double[] dh, int dk, int hidden) {
         for (int j = 0; j < hidden; j++) {
-            RecurrentMath.gruGradients(act, ao, gh, a, h, k, grad, dGi, dGh, dh, hidden, j);
+            RecurrentMath.gruGradients(act, ao, gh, ga, h, hk, grad, gk, dGi, dGh, da, dh, dk, hidden, j);
         }
     }
 }

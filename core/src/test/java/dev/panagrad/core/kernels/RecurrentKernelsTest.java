@@ -98,12 +98,15 @@ class RecurrentKernelsTest {
                     new float[ROWS * h]};
             float[][] v = {new float[ROWS * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h], new float[ROWS * 3 * h],
                     new float[ROWS * h]};
-            scalar.gru(gi, gh, hs, s[0], s[1], h, FROM, ROWS);
-            vector.gru(gi, gh, hs, v[0], v[1], h, FROM, ROWS);
-            assertForwardKeepsNothing(s[0], out -> scalar.gru(gi, gh, hs, out, null, h, FROM, ROWS));
-            assertForwardKeepsNothing(v[0], out -> vector.gru(gi, gh, hs, out, null, h, FROM, ROWS));
-            scalar.gruBackward(s[1], gh, hs, grad, s[2], s[3], s[4], h, FROM, ROWS); // both from the scalar activations
-            vector.gruBackward(s[1], gh, hs, grad, v[2], v[3], v[4], h, FROM, ROWS);
+            int n = ROWS - FROM;
+            int w = FROM * 3 * h;
+            int o = FROM * h;
+            scalar.gru(gi, w, gh, w, hs, o, s[0], o, s[1], w, h, n);
+            vector.gru(gi, w, gh, w, hs, o, v[0], o, v[1], w, h, n);
+            assertForwardKeepsNothing(s[0], out -> scalar.gru(gi, w, gh, w, hs, o, out, o, null, 0, h, n));
+            assertForwardKeepsNothing(v[0], out -> vector.gru(gi, w, gh, w, hs, o, out, o, null, 0, h, n));
+            scalar.gruBackward(s[1], w, gh, w, hs, o, grad, o, s[2], s[3], w, s[4], o, h, n); // both from the scalar activations
+            vector.gruBackward(s[1], w, gh, w, hs, o, grad, o, v[2], v[3], w, v[4], o, h, n);
             for (int k = 0; k < 5; k++) {
                 assertClose("gru float H=" + h + " result " + k, s[k], v[k], s[k].length / ROWS);
             }
@@ -121,12 +124,15 @@ class RecurrentKernelsTest {
                     new double[ROWS * h]};
             double[][] v = {new double[ROWS * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h], new double[ROWS * 3 * h],
                     new double[ROWS * h]};
-            scalar.gru(gi, gh, hs, s[0], s[1], h, FROM, ROWS);
-            vector.gru(gi, gh, hs, v[0], v[1], h, FROM, ROWS);
-            assertForwardKeepsNothing(s[0], out -> scalar.gru(gi, gh, hs, out, null, h, FROM, ROWS));
-            assertForwardKeepsNothing(v[0], out -> vector.gru(gi, gh, hs, out, null, h, FROM, ROWS));
-            scalar.gruBackward(s[1], gh, hs, grad, s[2], s[3], s[4], h, FROM, ROWS); // both from the scalar activations
-            vector.gruBackward(s[1], gh, hs, grad, v[2], v[3], v[4], h, FROM, ROWS);
+            int n = ROWS - FROM;
+            int w = FROM * 3 * h;
+            int o = FROM * h;
+            scalar.gru(gi, w, gh, w, hs, o, s[0], o, s[1], w, h, n);
+            vector.gru(gi, w, gh, w, hs, o, v[0], o, v[1], w, h, n);
+            assertForwardKeepsNothing(s[0], out -> scalar.gru(gi, w, gh, w, hs, o, out, o, null, 0, h, n));
+            assertForwardKeepsNothing(v[0], out -> vector.gru(gi, w, gh, w, hs, o, out, o, null, 0, h, n));
+            scalar.gruBackward(s[1], w, gh, w, hs, o, grad, o, s[2], s[3], w, s[4], o, h, n); // both from the scalar activations
+            vector.gruBackward(s[1], w, gh, w, hs, o, grad, o, v[2], v[3], w, v[4], o, h, n);
             for (int k = 0; k < 5; k++) {
                 assertClose("gru double H=" + h + " result " + k, s[k], v[k], s[k].length / ROWS);
             }

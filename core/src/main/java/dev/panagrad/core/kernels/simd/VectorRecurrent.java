@@ -106,84 +106,84 @@ public final class VectorRecurrent extends RecurrentPasses {
     // ------------------------------------------------------------------ GRU
 
     @Override
-    protected void gruMix(float[] act, int ao, float[] h, int k, float[] out, int hidden) {
+    protected void gruMix(float[] act, int ao, float[] h, int hk, float[] out, int ok, int hidden) {
         int j = 0;
         for (int bound = F.loopBound(hidden); j < bound; j += F.length()) {
             FloatVector z = FloatVector.fromArray(F, act, ao + hidden + j);
             FloatVector n = FloatVector.fromArray(F, act, ao + 2 * hidden + j);
-            n.add(z.mul(FloatVector.fromArray(F, h, k + j).sub(n))).intoArray(out, k + j);
+            n.add(z.mul(FloatVector.fromArray(F, h, hk + j).sub(n))).intoArray(out, ok + j);
         }
         // scalar tail
         for (; j < hidden; j++) {
-            RecurrentMath.gruMix(act, ao, h, k, out, hidden, j);
+            RecurrentMath.gruMix(act, ao, h, hk, out, ok, hidden, j);
         }
     }
 
     @Override
-    protected void gruMix(double[] act, int ao, double[] h, int k, double[] out, int hidden) {
+    protected void gruMix(double[] act, int ao, double[] h, int hk, double[] out, int ok, int hidden) {
         int j = 0;
         for (int bound = D.loopBound(hidden); j < bound; j += D.length()) {
             DoubleVector z = DoubleVector.fromArray(D, act, ao + hidden + j);
             DoubleVector n = DoubleVector.fromArray(D, act, ao + 2 * hidden + j);
-            n.add(z.mul(DoubleVector.fromArray(D, h, k + j).sub(n))).intoArray(out, k + j);
+            n.add(z.mul(DoubleVector.fromArray(D, h, hk + j).sub(n))).intoArray(out, ok + j);
         }
         // scalar tail
         for (; j < hidden; j++) {
-            RecurrentMath.gruMix(act, ao, h, k, out, hidden, j);
+            RecurrentMath.gruMix(act, ao, h, hk, out, ok, hidden, j);
         }
     }
 
     @Override
-    protected void gruGradients(float[] act, int ao, float[] gh, int a, float[] h, int k, float[] grad, float[] dGi, float[] dGh,
-            float[] dh, int hidden) {
+    protected void gruGradients(float[] act, int ao, float[] gh, int ga, float[] h, int hk, float[] grad, int gk, float[] dGi,
+            float[] dGh, int da, float[] dh, int dk, int hidden) {
         int j = 0;
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int bound = F.loopBound(hidden); j < bound; j += F.length()) {
             FloatVector r = FloatVector.fromArray(F, act, ao + j);
             FloatVector z = FloatVector.fromArray(F, act, ao + hidden + j);
             FloatVector n = FloatVector.fromArray(F, act, ao + 2 * hidden + j);
-            FloatVector g = FloatVector.fromArray(F, grad, k + j);
+            FloatVector g = FloatVector.fromArray(F, grad, gk + j);
             FloatVector dn = g.mul(one.sub(z)).mul(one.sub(n.mul(n)));
-            FloatVector dz = g.mul(FloatVector.fromArray(F, h, k + j).sub(n)).mul(z).mul(one.sub(z));
-            FloatVector dr = dn.mul(FloatVector.fromArray(F, gh, a + 2 * hidden + j)).mul(r).mul(one.sub(r));
-            dr.intoArray(dGi, a + j);
-            dz.intoArray(dGi, a + hidden + j);
-            dn.intoArray(dGi, a + 2 * hidden + j);
-            dr.intoArray(dGh, a + j);
-            dz.intoArray(dGh, a + hidden + j);
-            dn.mul(r).intoArray(dGh, a + 2 * hidden + j);
-            g.mul(z).intoArray(dh, k + j);
+            FloatVector dz = g.mul(FloatVector.fromArray(F, h, hk + j).sub(n)).mul(z).mul(one.sub(z));
+            FloatVector dr = dn.mul(FloatVector.fromArray(F, gh, ga + 2 * hidden + j)).mul(r).mul(one.sub(r));
+            dr.intoArray(dGi, da + j);
+            dz.intoArray(dGi, da + hidden + j);
+            dn.intoArray(dGi, da + 2 * hidden + j);
+            dr.intoArray(dGh, da + j);
+            dz.intoArray(dGh, da + hidden + j);
+            dn.mul(r).intoArray(dGh, da + 2 * hidden + j);
+            g.mul(z).intoArray(dh, dk + j);
         }
         // scalar tail
         for (; j < hidden; j++) {
-            RecurrentMath.gruGradients(act, ao, gh, a, h, k, grad, dGi, dGh, dh, hidden, j);
+            RecurrentMath.gruGradients(act, ao, gh, ga, h, hk, grad, gk, dGi, dGh, da, dh, dk, hidden, j);
         }
     }
 
     @Override
-    protected void gruGradients(double[] act, int ao, double[] gh, int a, double[] h, int k, double[] grad, double[] dGi,
-            double[] dGh, double[] dh, int hidden) {
+    protected void gruGradients(double[] act, int ao, double[] gh, int ga, double[] h, int hk, double[] grad, int gk,
+            double[] dGi, double[] dGh, int da, double[] dh, int dk, int hidden) {
         int j = 0;
         DoubleVector one = DoubleVector.broadcast(D, 1.0);
         for (int bound = D.loopBound(hidden); j < bound; j += D.length()) {
             DoubleVector r = DoubleVector.fromArray(D, act, ao + j);
             DoubleVector z = DoubleVector.fromArray(D, act, ao + hidden + j);
             DoubleVector n = DoubleVector.fromArray(D, act, ao + 2 * hidden + j);
-            DoubleVector g = DoubleVector.fromArray(D, grad, k + j);
+            DoubleVector g = DoubleVector.fromArray(D, grad, gk + j);
             DoubleVector dn = g.mul(one.sub(z)).mul(one.sub(n.mul(n)));
-            DoubleVector dz = g.mul(DoubleVector.fromArray(D, h, k + j).sub(n)).mul(z).mul(one.sub(z));
-            DoubleVector dr = dn.mul(DoubleVector.fromArray(D, gh, a + 2 * hidden + j)).mul(r).mul(one.sub(r));
-            dr.intoArray(dGi, a + j);
-            dz.intoArray(dGi, a + hidden + j);
-            dn.intoArray(dGi, a + 2 * hidden + j);
-            dr.intoArray(dGh, a + j);
-            dz.intoArray(dGh, a + hidden + j);
-            dn.mul(r).intoArray(dGh, a + 2 * hidden + j);
-            g.mul(z).intoArray(dh, k + j);
+            DoubleVector dz = g.mul(DoubleVector.fromArray(D, h, hk + j).sub(n)).mul(z).mul(one.sub(z));
+            DoubleVector dr = dn.mul(DoubleVector.fromArray(D, gh, ga + 2 * hidden + j)).mul(r).mul(one.sub(r));
+            dr.intoArray(dGi, da + j);
+            dz.intoArray(dGi, da + hidden + j);
+            dn.intoArray(dGi, da + 2 * hidden + j);
+            dr.intoArray(dGh, da + j);
+            dz.intoArray(dGh, da + hidden + j);
+            dn.mul(r).intoArray(dGh, da + 2 * hidden + j);
+            g.mul(z).intoArray(dh, dk + j);
         }
         // scalar tail
         for (; j < hidden; j++) {
-            RecurrentMath.gruGradients(act, ao, gh, a, h, k, grad, dGi, dGh, dh, hidden, j);
+            RecurrentMath.gruGradients(act, ao, gh, ga, h, hk, grad, gk, dGi, dGh, da, dh, dk, hidden, j);
         }
     }
 }
