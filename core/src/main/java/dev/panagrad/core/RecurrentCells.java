@@ -141,7 +141,7 @@ final class RecurrentCells {
     }
 
     /** The GRU gradients {∂gi, ∂gh, ∂h} of {@link #gruCell} as differentiable ops, for an enclosing tape. */
-    private static Tensor[] gruBackwardComposed(Tensor gi, Tensor gh, Tensor h, Tensor g) {
+    static Tensor[] gruBackwardComposed(Tensor gi, Tensor gh, Tensor h, Tensor g) {
         int last = h.dim() - 1;
         List<Tensor> in = gi.chunk(3, last);
         List<Tensor> hid = gh.chunk(3, last);

@@ -9,11 +9,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An LSTM layer over a whole sequence, in one direction, as one op (as cuDNN's and PyTorch's fused RNN
- * layers): per time step the input gates {@code x_t·W_ihᵀ + b_ih + b_hh}, the hidden gates
- * {@code h·W_hhᵀ} and the fused cell of {@link RecurrentCells#lstmCell}. One tape entry replaces the
- * input projection and the per-step matmuls, cells, narrows and stack of the unrolled loop, each with its
- * own allocation, gradient sum and thread hand-off.
+ * An LSTM or GRU layer over a whole sequence, in one direction, as one op (as cuDNN's and PyTorch's fused
+ * RNN layers): per time step the input gates ({@code x_t·W_ihᵀ + b_ih}, with {@code + b_hh} for the LSTM),
+ * the hidden gates ({@code h·W_hhᵀ}, with {@code + b_hh} for the GRU, whose reset gate scales it) and the
+ * fused cell of {@link RecurrentCells}. One tape entry replaces the input projection and the per-step
+ * matmuls, cells, narrows and stack of the unrolled loop, each with its own allocation, gradient sum and
+ * thread hand-off.
  *
  * <p><b>How it runs.</b> The rows of a batch never meet in the recurrence, so blocks of batch rows run all
  * their time steps independently, split across threads: one hand-off per pass instead of several per
@@ -28,8 +29,8 @@ import java.util.List;
  * transposed original) made C2 now and then compile the GEMM micro-kernel with boxed vectors, 5× slower
  * for the rest of the JVM's life (4–5 JVM runs in 12; none in 22 with the copies).
  *
- * <p>The result packs {@code [h_t | c_t]} of every step as [T, N, 2H] in time order (a tape entry has
- * one output); callers narrow the hidden sequence and the final states from it. When an enclosing tape
+ * <p>The LSTM's result packs {@code [h_t | c_t]} of every step as [T, N, 2H] in time order (a tape entry
+ * has one output); callers narrow the hidden sequence and the final states from it. The GRU's is h_t, [T, N, H]. When an enclosing tape
  * is recording the reverse pass (a gradient of a gradient), the rule composes the same backward
  * recurrence from differentiable ops, step by step, as the cell's rule does.
  */
@@ -42,7 +43,7 @@ final class RecurrentSequences {
 
     private RecurrentSequences() {}
 
-    /** The operands of one layer and direction; biases may be null. */
+    /** The operands of one layer and direction; biases may be null, and c0 is null for a GRU. */
     private record Layer(Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse,
             int steps, int batch, int in, int hidden) {
         DType dtype() {
@@ -51,7 +52,10 @@ final class RecurrentSequences {
 
         /** The op's inputs, biases only when given. */
         Tensor[] inputs() {
-            List<Tensor> all = new ArrayList<>(List.of(x, h0, c0, wIh, wHh));
+            List<Tensor> all = new ArrayList<>(List.of(x, h0));
+            if (c0 != null) all.add(c0);
+            all.add(wIh);
+            all.add(wHh);
             if (bIh != null) all.add(bIh);
             if (bHh != null) all.add(bHh);
             return all.toArray(Tensor[]::new);
@@ -64,7 +68,7 @@ final class RecurrentSequences {
      * then starts from the state after step t + 1); returns [T, N, 2H] with h_t and c_t of each step t.
      */
     static Tensor lstm(Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse) {
-        Layer l = check(x, h0, c0, wIh, wHh, bIh, bHh, reverse);
+        Layer l = check("lstmLayer", 4, x, h0, c0, wIh, wHh, bIh, bHh, reverse);
         int hidden = l.hidden;
         int batch = l.batch;
         DType dtype = l.dtype();
@@ -204,39 +208,197 @@ final class RecurrentSequences {
                         dhOff, stride, false);
             }
         });
+        weightGradients(l, 4, dGates, dGates, out, 2 * hidden, grads);
+        if (grads.needs(l.h0)) grads.add(l.h0, dh0);
+        if (grads.needs(l.c0)) grads.add(l.c0, dc0);
+    }
+
+    /**
+     * The GRU layer over {@code x} [T, N, in] from {@code h0} [N, H] with {@code wIh} [3H, in], {@code wHh}
+     * [3H, H] and biases [3H] (each may be null), backwards over time when {@code reverse}; returns h_t of every
+     * step t, [T, N, H]. Per step {@code gi = x_t·W_ihᵀ + b_ih} and {@code gh = h·W_hhᵀ + b_hh} go to the cell
+     * of {@link RecurrentCells#gruCell}; {@code b_hh} stays in gh, where the reset gate scales its n part.
+     */
+    static Tensor gru(Tensor x, Tensor h0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse) {
+        Layer l = check("gruLayer", 3, x, h0, null, wIh, wHh, bIh, bHh, reverse);
+        int hidden = l.hidden;
+        int batch = l.batch;
+        DType dtype = l.dtype();
+        Tensor out = Tensor.empty(dtype, new int[] {l.steps, batch, hidden});
+        Tensor[] inputs = l.inputs();
+        // r, z, n and each step's gh (the backward reads gh_n) for the fused backward, kept only if recorded
+        boolean keep = Recorder.wouldRecord(inputs);
+        Tensor saved = keep ? Tensor.empty(dtype, new int[] {l.steps * batch, 3 * hidden}) : null;
+        Tensor ghAll = keep ? Tensor.empty(dtype, new int[] {l.steps * batch, 3 * hidden}) : null;
+        Tensor wIhT;
+        Tensor wHhT;
+        try (NoGrad scope = NoGrad.enter()) { // plain right operands, as for the LSTM
+            wIhT = wIh.t();
+            wHhT = wHh.t();
+        }
+        forBlocks(batch, (r0, rows) -> {
+            Tensor gx = Tensor.empty(dtype, new int[] {rows, 3 * hidden});
+            Tensor ghRows = keep ? null : Tensor.empty(dtype, new int[] {rows, 3 * hidden});
+            for (int i = 0; i < l.steps; i++) {
+                int step = l.reverse ? l.steps - 1 - i : i;
+                int at = step * batch + r0;
+                Tensor h = i == 0 ? h0 : out;
+                int hOff = i == 0 ? r0 * hidden : ((l.reverse ? step + 1 : step - 1) * batch + r0) * hidden;
+                Tensor gh = keep ? ghAll : ghRows;
+                int ghOff = keep ? at * 3 * hidden : 0;
+                startAtBias(bIh, gx, 0, rows);
+                startAtBias(bHh, gh, ghOff, rows);
+                LinearAlgebra.gemm(false, false, rows, 3 * hidden, l.in, x, at * l.in, l.in, wIhT, 0, 3 * hidden, gx, 0, 3 * hidden,
+                        bIh != null);
+                LinearAlgebra.gemm(false, false, rows, 3 * hidden, hidden, h, hOff, hidden, wHhT, 0, 3 * hidden, gh, ghOff,
+                        3 * hidden, bHh != null);
+                if (dtype == DType.FLOAT32) {
+                    K.gru(gx.f32(), 0, gh.f32(), ghOff, h.f32(), hOff, out.f32(), at * hidden, keep ? saved.f32() : null,
+                            at * 3 * hidden, hidden, rows);
+                } else {
+                    K.gru(gx.f64(), 0, gh.f64(), ghOff, h.f64(), hOff, out.f64(), at * hidden, keep ? saved.f64() : null,
+                            at * 3 * hidden, hidden, rows);
+                }
+            }
+        });
+        return Recorder.record("gruLayer", out, (g, grads) -> {
+            if (Recorder.wouldRecord(g, out) || Recorder.wouldRecord(inputs)) {
+                gruBackwardComposed(l, out, g, grads);
+            } else {
+                gruBackward(l, out, saved, ghAll, g, grads);
+            }
+        }, inputs);
+    }
+
+    /** Rows {@code [0, rows)} of {@code gates} from {@code off} set to the bias, when there is one. */
+    private static void startAtBias(Tensor bias, Tensor gates, int off, int rows) {
+        if (bias != null) {
+            int width = bias.numel();
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(bias.array(), 0, gates.array(), off + r * width, width);
+            }
+        }
+    }
+
+    /**
+     * The GRU's fused reverse pass: per block and step, from the last taken, the cell's backward kernel turns
+     * the step's gradient (its rows of {@code g} plus what the step after passed back) into the gradients of
+     * the step's input and hidden gates and {@code g·z}, to which {@code ∂gh·W_hh} adds the rest of ∂h for the
+     * step before; then the weight, bias and input gradients over all steps at once.
+     */
+    private static void gruBackward(Layer l, Tensor out, Tensor saved, Tensor ghAll, Tensor g, GradientSink grads) {
+        int hidden = l.hidden;
+        int batch = l.batch;
+        DType dtype = l.dtype();
+        Tensor dGi = Tensor.empty(dtype, new int[] {l.steps * batch, 3 * hidden});
+        Tensor dGh = Tensor.empty(dtype, new int[] {l.steps * batch, 3 * hidden});
+        Tensor dh0 = Tensor.empty(dtype, new int[] {batch, hidden});
+        forBlocks(batch, (r0, rows) -> {
+            Tensor back = Tensor.empty(dtype, new int[] {rows, hidden});     // ∂h from the step after
+            Tensor stepGrad = Tensor.empty(dtype, new int[] {rows, hidden}); // g_t + back
+            for (int i = l.steps - 1; i >= 0; i--) {
+                int step = l.reverse ? l.steps - 1 - i : i;
+                int at = step * batch + r0;
+                Tensor h = i == 0 ? l.h0 : out;
+                int hOff = i == 0 ? r0 * hidden : ((l.reverse ? step + 1 : step - 1) * batch + r0) * hidden;
+                Tensor grad = g;
+                int gradOff = at * hidden;
+                if (i < l.steps - 1) {
+                    add(g, at * hidden, back, 0, stepGrad, 0, rows * hidden);
+                    grad = stepGrad;
+                    gradOff = 0;
+                }
+                Tensor dh = i == 0 ? dh0 : back;
+                int dhOff = i == 0 ? r0 * hidden : 0;
+                if (dtype == DType.FLOAT32) {
+                    K.gruBackward(saved.f32(), at * 3 * hidden, ghAll.f32(), at * 3 * hidden, h.f32(), hOff, grad.f32(), gradOff,
+                            dGi.f32(), dGh.f32(), at * 3 * hidden, dh.f32(), dhOff, hidden, rows);
+                } else {
+                    K.gruBackward(saved.f64(), at * 3 * hidden, ghAll.f64(), at * 3 * hidden, h.f64(), hOff, grad.f64(), gradOff,
+                            dGi.f64(), dGh.f64(), at * 3 * hidden, dh.f64(), dhOff, hidden, rows);
+                }
+                // ∂h_{t−1} = g·z + ∂gh·W_hh
+                LinearAlgebra.gemm(false, false, rows, hidden, 3 * hidden, dGh, at * 3 * hidden, 3 * hidden, l.wHh, 0, hidden, dh,
+                        dhOff, hidden, true);
+            }
+        });
+        weightGradients(l, 3, dGi, dGh, out, hidden, grads);
+        if (grads.needs(l.h0)) grads.add(l.h0, dh0);
+    }
+
+    /** The gradients of {@link #gru} as differentiable ops, for an enclosing tape, as {@link #lstmBackwardComposed}. */
+    private static void gruBackwardComposed(Layer l, Tensor out, Tensor g, GradientSink grads) {
+        Tensor gates = l.x.linear(l.wIh, l.bIh);
+        Tensor[] dGi = new Tensor[l.steps];
+        Tensor[] dGh = new Tensor[l.steps];
+        Tensor dh = null;
+        Tensor dWhh = null;
+        for (int i = l.steps - 1; i >= 0; i--) {
+            int t = l.reverse ? l.steps - 1 - i : i;
+            Tensor hPrev = i == 0 ? l.h0 : step(out, l.reverse ? t + 1 : t - 1);
+            Tensor gradient = dh == null ? step(g, t) : step(g, t).add(dh);
+            Tensor[] d = RecurrentCells.gruBackwardComposed(step(gates, t), hPrev.linear(l.wHh, l.bHh), hPrev, gradient);
+            dGi[t] = d[0];
+            dGh[t] = d[1];
+            dh = d[2].add(d[1].matmul(l.wHh));
+            Tensor w = d[1].t().matmul(hPrev);
+            dWhh = dWhh == null ? w : dWhh.add(w);
+        }
+        int all = l.steps * l.batch;
+        Tensor di = Tensor.stack(0, dGi).reshape(all, 3 * l.hidden);
+        Tensor dgh = Tensor.stack(0, dGh).reshape(all, 3 * l.hidden);
+        if (grads.needs(l.x)) grads.add(l.x, di.matmul(l.wIh).reshape(l.x.shape()));
+        if (grads.needs(l.wIh)) grads.add(l.wIh, di.t().matmul(l.x.reshape(all, l.in)));
+        if (grads.needs(l.wHh)) grads.add(l.wHh, dWhh);
+        if (l.bIh != null && grads.needs(l.bIh)) grads.add(l.bIh, di.sum(new int[] {0}, false));
+        if (l.bHh != null && grads.needs(l.bHh)) grads.add(l.bHh, dgh.sum(new int[] {0}, false));
+        if (grads.needs(l.h0)) grads.add(l.h0, dh);
+    }
+
+    /**
+     * What a layer op's backward computes over all steps at once, from the gradients of every step's input
+     * gates {@code dGi} and hidden gates {@code dGh} ([T·N, G·H]; one tensor for an LSTM, whose gates are their
+     * sum): {@code ∂x = dGi·W_ih}, {@code ∂W_ih = dGiᵀ·x}, {@code ∂W_hh = Σ_t dGh_tᵀ·h_{t−1}} (the steps after the
+     * first read h_{t−1} from {@code out}, rows {@code outStride} apart, which run alongside) and the biases'
+     * column sums.
+     */
+    private static void weightGradients(Layer l, int gates, Tensor dGi, Tensor dGh, Tensor out, int outStride,
+            GradientSink grads) {
+        int hidden = l.hidden;
+        int batch = l.batch;
+        int width = gates * hidden;
         int all = l.steps * batch;
+        DType dtype = l.dtype();
         if (grads.needs(l.x)) {
             Tensor dx = Tensor.empty(dtype, l.x.shapeRef());
-            LinearAlgebra.gemm(false, false, all, l.in, 4 * hidden, dGates, 0, 4 * hidden, l.wIh, 0, l.in, dx, 0, l.in, false);
+            LinearAlgebra.gemm(false, false, all, l.in, width, dGi, 0, width, l.wIh, 0, l.in, dx, 0, l.in, false);
             grads.add(l.x, dx);
         }
         if (grads.needs(l.wIh)) {
             Tensor dW = Tensor.empty(dtype, l.wIh.shapeRef());
-            LinearAlgebra.gemm(true, false, 4 * hidden, l.in, all, dGates, 0, 4 * hidden, l.x, 0, l.in, dW, 0, l.in, false);
+            LinearAlgebra.gemm(true, false, width, l.in, all, dGi, 0, width, l.x, 0, l.in, dW, 0, l.in, false);
             grads.add(l.wIh, dW);
         }
         if (grads.needs(l.wHh)) {
-            // Σ_t ∂a_tᵀ·h_{t−1}: the steps after the first read their h_{t−1} from out, whose rows run alongside
             Tensor dW = Tensor.empty(dtype, l.wHh.shapeRef());
             int later = (l.steps - 1) * batch;
             int firstStep = l.reverse ? l.steps - 1 : 0;
             if (later > 0) {
-                LinearAlgebra.gemm(true, false, 4 * hidden, hidden, later, dGates, l.reverse ? 0 : batch * 4 * hidden, 4 * hidden,
-                        out, l.reverse ? batch * 2 * hidden : 0, 2 * hidden, dW, 0, hidden, false);
+                LinearAlgebra.gemm(true, false, width, hidden, later, dGh, l.reverse ? 0 : batch * width, width, out,
+                        l.reverse ? batch * outStride : 0, outStride, dW, 0, hidden, false);
             }
-            LinearAlgebra.gemm(true, false, 4 * hidden, hidden, batch, dGates, firstStep * batch * 4 * hidden, 4 * hidden, l.h0,
-                    0, hidden, dW, 0, hidden, later > 0);
+            LinearAlgebra.gemm(true, false, width, hidden, batch, dGh, firstStep * batch * width, width, l.h0, 0, hidden, dW, 0,
+                    hidden, later > 0);
             grads.add(l.wHh, dW);
         }
-        boolean ih = l.bIh != null && grads.needs(l.bIh);
-        boolean hh = l.bHh != null && grads.needs(l.bHh);
-        if (ih || hh) {
-            Tensor db = dGates.sum(new int[] {0}, false); // both biases add to every step's gates
-            if (ih) grads.add(l.bIh, db);
-            if (hh) grads.add(l.bHh, db);
+        Tensor dbIh = null;
+        if (l.bIh != null && grads.needs(l.bIh)) {
+            dbIh = dGi.sum(new int[] {0}, false);
+            grads.add(l.bIh, dbIh);
         }
-        if (grads.needs(l.h0)) grads.add(l.h0, dh0);
-        if (grads.needs(l.c0)) grads.add(l.c0, dc0);
+        if (l.bHh != null && grads.needs(l.bHh)) {
+            grads.add(l.bHh, dGh == dGi && dbIh != null ? dbIh : dGh.sum(new int[] {0}, false));
+        }
     }
 
     /** {@code out[oo + j] = a[ao + j] + b[bo + j]} for j &lt; n, in the tensors' (one) floating dtype. */
@@ -292,12 +454,13 @@ final class RecurrentSequences {
     }
 
     /**
-     * Checks the operands of {@link #lstm}: one floating dtype, x [T, N, in], states [N, H], W_ih [4H, in],
-     * W_hh [4H, H], biases [4H] or null, with T, N, H ≥ 1.
+     * Checks the operands of a layer op with {@code gates} gates (4: LSTM, with c0; 3: GRU, c0 null): one
+     * floating dtype, x [T, N, in], states [N, H], W_ih [G·H, in], W_hh [G·H, H], biases [G·H] or null, with
+     * T, N, H ≥ 1.
      */
-    private static Layer check(Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh,
-            boolean reverse) {
-        String op = "lstmLayer";
+    private static Layer check(String op, int gates, Tensor x, Tensor h0, Tensor c0, Tensor wIh, Tensor wHh, Tensor bIh,
+            Tensor bHh, boolean reverse) {
+        boolean lstm = gates == 4;
         Tensor[] all = {x, h0, c0, wIh, wHh, bIh, bHh};
         String[] names = {"x", "h0", "c0", "weight_ih", "weight_hh", "bias_ih", "bias_hh"};
         StringBuilder shapes = new StringBuilder();
@@ -307,7 +470,7 @@ final class RecurrentSequences {
                 Elementwise.requireFloating(op, all[k]);
                 shapes.append(shapes.isEmpty() ? "" : ", ").append(names[k]).append(' ').append(Shapes.format(all[k].shapeRef()));
                 dtypes.append(dtypes.isEmpty() ? "" : ", ").append(names[k]).append(' ').append(all[k].dtype());
-            } else if (k < 5) {
+            } else if (k < 5 && (k != 2 || lstm)) {
                 throw new IllegalArgumentException(op + ": " + names[k] + " must not be null");
             }
         }
@@ -317,25 +480,29 @@ final class RecurrentSequences {
             }
         }
         int[] w = wHh.shapeRef();
-        if (w.length != 2 || w[1] < 1 || w[0] != 4 * w[1]) {
-            throw new IllegalArgumentException(op + ": expected weight_hh [4·H, H] with H ≥ 1, got " + shapes);
+        if (w.length != 2 || w[1] < 1 || w[0] != gates * w[1]) {
+            throw new IllegalArgumentException(op + ": expected weight_hh [" + gates + "·H, H] with H ≥ 1, got " + shapes);
         }
         int hidden = w[1];
         int[] s = x.shapeRef();
         if (s.length != 3 || s[0] < 1 || s[1] < 1) {
             throw new IllegalArgumentException(op + ": expected x [T, N, input_size] with T, N ≥ 1, got " + shapes);
         }
-        if (!Arrays.equals(wIh.shapeRef(), new int[] {4 * hidden, s[2]})) {
-            throw new IllegalArgumentException(op + ": expected weight_ih [" + 4 * hidden + ", " + s[2] + "] for H = " + hidden
-                    + " and input_size " + s[2] + ", got " + shapes);
+        if (!Arrays.equals(wIh.shapeRef(), new int[] {gates * hidden, s[2]})) {
+            throw new IllegalArgumentException(op + ": expected weight_ih [" + gates * hidden + ", " + s[2] + "] for H = "
+                    + hidden + " and input_size " + s[2] + ", got " + shapes);
         }
         int[] state = {s[1], hidden};
-        if (!Arrays.equals(h0.shapeRef(), state) || !Arrays.equals(c0.shapeRef(), state)) {
-            throw new IllegalArgumentException(op + ": expected h0 and c0 " + Shapes.format(state) + ", got " + shapes);
+        if (!Arrays.equals(h0.shapeRef(), state) || (lstm && !Arrays.equals(c0.shapeRef(), state))) {
+            throw new IllegalArgumentException(op + ": expected " + (lstm ? "h0 and c0 " : "h0 ") + Shapes.format(state)
+                    + ", got " + shapes);
+        }
+        if (!lstm && c0 != null) {
+            throw new IllegalArgumentException(op + ": a GRU has no cell state, got " + shapes);
         }
         for (Tensor b : new Tensor[] {bIh, bHh}) {
-            if (b != null && !Arrays.equals(b.shapeRef(), new int[] {4 * hidden})) {
-                throw new IllegalArgumentException(op + ": expected biases [" + 4 * hidden + "], got " + shapes);
+            if (b != null && !Arrays.equals(b.shapeRef(), new int[] {gates * hidden})) {
+                throw new IllegalArgumentException(op + ": expected biases [" + gates * hidden + "], got " + shapes);
             }
         }
         return new Layer(x, h0, c0, wIh, wHh, bIh, bHh, reverse, s[0], s[1], s[2], hidden);

@@ -1347,6 +1347,21 @@ public final class Tensor {
     }
 
     /**
+     * A GRU layer over this sequence x [T, N, input_size], in one direction, as PyTorch's fused {@code _VF.gru}
+     * runs one layer: from the state {@code h0} [N, H], each step t computes {@code gi = x_t·W_ihᵀ + b_ih} and
+     * {@code gh = h·W_hhᵀ + b_hh} (weights [3H, input_size] and [3H, H], biases [3H] or null; gate order r, z,
+     * n) and the cell of {@link #gruCell}; when {@code reverse}, steps run from t = T − 1 down to 0. Returns
+     * every step's h_t as [T, N, H] (the final state is at t = T − 1, or t = 0 when reversed). The same values
+     * as stepping {@link #linear} and {@link #gruCell} through time, as one op, run as {@link #lstmLayer} is;
+     * differentiable to any order.
+     *
+     * @throws IllegalArgumentException if the shapes do not fit (T, N, H ≥ 1) or the dtypes differ
+     */
+    public Tensor gruLayer(Tensor h0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse) {
+        return RecurrentSequences.gru(this, h0, wIh, wHh, bIh, bHh, reverse);
+    }
+
+    /**
      * The GRU cell's gate math on this tensor's input gates {@code gi = x·W_ihᵀ + b_ih} and the hidden
      * gates {@code gh = h·W_hhᵀ + b_hh}, both [..., 3H] in PyTorch's gate order r, z, n, and the hidden
      * state {@code h} [..., H] (same leading dims, one dtype): {@code r = σ(gi_r + gh_r)},

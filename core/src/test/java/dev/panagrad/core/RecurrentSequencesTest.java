@@ -11,8 +11,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused layer op {@link Tensor#lstmLayer} against the loop it replaces, the input projection as one
- * {@link Tensor#linear} and {@link Tensor#lstmCell} stepped through time with a product per step: values,
+ * The fused layer ops {@link Tensor#lstmLayer} and {@link Tensor#gruLayer} against the loops they replace,
+ * the input projection as one {@link Tensor#linear} and {@link Tensor#lstmCell} or {@link Tensor#gruCell}
+ * stepped through time with a product per step: values,
  * first-order gradients (the fused reverse pass) and second-order gradients (the composed rule an
  * enclosing tape records), in both directions, with and without biases, on sizes that run the SIMD
  * bodies and their tails, the GEMM's blocked paths and several blocks of batch rows.
@@ -47,16 +48,44 @@ class RecurrentSequencesTest {
                 in.size() > 5 ? in.get(6) : null, reverse);
     }
 
+    /**
+     * The GRU's loop: the input gates x·W_ihᵀ + b_ih in one product, then per step gh = h·W_hhᵀ + b_hh and the
+     * fused cell. Inputs {@code [x, h0, W_ih, W_hh]} and optionally {@code b_ih, b_hh}.
+     */
+    private static Tensor steppedGru(List<Tensor> in, boolean reverse) {
+        Tensor bIh = in.size() > 4 ? in.get(4) : null;
+        Tensor bHh = in.size() > 4 ? in.get(5) : null;
+        Tensor gates = in.get(0).linear(in.get(2), bIh);
+        Tensor h = in.get(1);
+        int steps = gates.size(0);
+        Tensor[] out = new Tensor[steps];
+        for (int i = 0; i < steps; i++) {
+            int t = reverse ? steps - 1 - i : i;
+            out[t] = gates.narrow(0, t, 1).squeeze(0).gruCell(h.linear(in.get(3), bHh), h);
+            h = out[t];
+        }
+        return Tensor.stack(0, out);
+    }
+
+    private static Function<List<Tensor>, Tensor> fusedGru(boolean reverse) {
+        return in -> in.get(0).gruLayer(in.get(1), in.get(2), in.get(3), in.size() > 4 ? in.get(4) : null,
+                in.size() > 4 ? in.get(5) : null, reverse);
+    }
+
     @Test
     void valuesEqualTheCellSteppedThroughTime() {
-        forEachCase(DType.FLOAT32, (in, reverse) -> RecurrentCellsTest.assertSameValues(stepped(in, reverse),
-                fused(reverse).apply(in)));
+        forEachCase(DType.FLOAT32, RecurrentSequencesTest::inputs, (in, reverse) -> RecurrentCellsTest.assertSameValues(
+                stepped(in, reverse), fused(reverse).apply(in)));
+        forEachCase(DType.FLOAT32, RecurrentSequencesTest::gruInputs, (in, reverse) -> RecurrentCellsTest.assertSameValues(
+                steppedGru(in, reverse), fusedGru(reverse).apply(in)));
     }
 
     @Test
     void gradientsEqualTheSteppedCellsToSecondOrder() {
-        forEachCase(DType.FLOAT64, (in, reverse) -> RecurrentCellsTest.assertSameDerivatives(x -> stepped(x, reverse),
-                fused(reverse), in));
+        forEachCase(DType.FLOAT64, RecurrentSequencesTest::inputs, (in, reverse) -> RecurrentCellsTest.assertSameDerivatives(
+                x -> stepped(x, reverse), fused(reverse), in));
+        forEachCase(DType.FLOAT64, RecurrentSequencesTest::gruInputs, (in, reverse) -> RecurrentCellsTest.assertSameDerivatives(
+                x -> steppedGru(x, reverse), fusedGru(reverse), in));
     }
 
     @Test
@@ -74,8 +103,13 @@ class RecurrentSequencesTest {
 
     @Test
     void resultsAndGradientsDoNotDependOnTheThreadCount() {
-        List<Tensor> in = inputs(new Rng(5), 6, 40, 5, 33, true, DType.FLOAT32);
-        RecurrentCellsTest.assertIndependentOfTheThreadCount(() -> valuesAndGradients(in));
+        List<Tensor> lstm = inputs(new Rng(5), 6, 40, 5, 33, true, DType.FLOAT32);
+        List<Tensor> gru = gruInputs(new Rng(6), 6, 40, 5, 33, true, DType.FLOAT32);
+        RecurrentCellsTest.assertIndependentOfTheThreadCount(() -> {
+            List<float[]> all = valuesAndGradients(lstm, RecurrentSequencesTest::fused);
+            all.addAll(valuesAndGradients(gru, RecurrentSequencesTest::fusedGru));
+            return all;
+        });
     }
 
     @Test
@@ -100,6 +134,11 @@ class RecurrentSequencesTest {
                         null, null, false));
         assertRejected("lstmLayer: all operands must have one dtype, got x FLOAT32, h0 FLOAT32, c0 FLOAT64, weight_ih FLOAT32, "
                 + "weight_hh FLOAT32", () -> x.lstmLayer(h, h.to(DType.FLOAT64), wIh, wHh, null, null, false));
+        assertRejected("gruLayer: expected weight_hh [3·H, H] with H ≥ 1, got x [4, 2, 5], h0 [2, 3], weight_ih [12, 5], "
+                + "weight_hh [12, 3]", () -> x.gruLayer(h, wIh, wHh, null, null, false));
+        assertRejected("gruLayer: expected h0 [2, 3], got x [4, 2, 5], h0 [3, 3], weight_ih [9, 5], weight_hh [9, 3]",
+                () -> x.gruLayer(Tensor.zeros(DType.FLOAT32, 3, 3), Tensor.zeros(DType.FLOAT32, 9, 5),
+                        Tensor.zeros(DType.FLOAT32, 9, 3), null, null, false));
     }
 
     private static void assertRejected(String message, Runnable call) {
@@ -112,13 +151,18 @@ class RecurrentSequencesTest {
         void check(List<Tensor> in, boolean reverse);
     }
 
+    /** Inputs of a layer op for T, N, input_size and H, with or without biases. */
+    private interface Maker {
+        List<Tensor> make(Rng rng, int steps, int batch, int in, int hidden, boolean biases, DType dtype);
+    }
+
     /** Runs {@code check} on inputs of every size, in both directions, with biases and (every other size) without. */
-    private static void forEachCase(DType dtype, Case check) {
+    private static void forEachCase(DType dtype, Maker maker, Case check) {
         Rng rng = new Rng(11);
         for (int c = 0; c < SIZES.length; c++) {
             int[] size = SIZES[c];
             boolean biases = c % 2 == 1;
-            List<Tensor> in = inputs(rng, size[0], size[1], size[2], size[3], biases, dtype);
+            List<Tensor> in = maker.make(rng, size[0], size[1], size[2], size[3], biases, dtype);
             for (boolean reverse : new boolean[] {false, true}) {
                 try {
                     check.check(in, reverse);
@@ -146,12 +190,27 @@ class RecurrentSequencesTest {
         return all;
     }
 
-    private static List<float[]> valuesAndGradients(List<Tensor> in) {
+    /**
+     * {@code [x, h0, W_ih, W_hh]} and, with {@code biases}, {@code b_ih, b_hh} for a GRU, x of standard
+     * deviation 2 as for {@link #inputs}.
+     */
+    private static List<Tensor> gruInputs(Rng rng, int steps, int batch, int in, int hidden, boolean biases, DType dtype) {
+        List<Tensor> all = new ArrayList<>(List.of(Tensor.randn(rng, dtype, steps, batch, in).mul(2),
+                Tensor.randn(rng, dtype, batch, hidden), Tensor.randn(rng, dtype, 3 * hidden, in).div(Math.sqrt(in)),
+                Tensor.randn(rng, dtype, 3 * hidden, hidden).div(Math.sqrt(hidden))));
+        if (biases) {
+            all.add(Tensor.randn(rng, dtype, 3 * hidden));
+            all.add(Tensor.randn(rng, dtype, 3 * hidden));
+        }
+        return all;
+    }
+
+    private static List<float[]> valuesAndGradients(List<Tensor> in, Function<Boolean, Function<List<Tensor>, Tensor>> op) {
         List<float[]> out = new ArrayList<>();
         for (boolean reverse : new boolean[] {false, true}) {
             try (Tape tape = Tape.record()) {
                 in.forEach(tape::watch);
-                Tensor y = fused(reverse).apply(in);
+                Tensor y = op.apply(reverse).apply(in);
                 out.add(y.toFloatArray());
                 for (Tensor g : tape.gradient(y, Tensor.randn(new Rng(9), y.dtype(), y.shape()), in).list()) {
                     out.add(g.toFloatArray());

@@ -10,6 +10,7 @@ import dev.panagrad.core.check.Gen;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -26,11 +27,16 @@ final class RecurrentSpecs {
             op("lstmCell", in -> in.get(0).lstmCell(in.get(1), in.get(2))).inputs(cellInputs(4, 2, 3, 4))
                     .invalid(invalidCells(4)).build(),
             op("lstmCell.grad", in -> cellGradient(in, RecurrentSpecs::lstm)).inputs(cellGradInputs(4, 2)).build(),
-            op("lstmLayer", in -> lstmLayer(in, false)).inputs(layerInputs(3, 3, 2, 3, true)).invalid(invalidLayers())
+            op("lstmLayer", in -> lstmLayer(in, false)).inputs(layerInputs(4, 3, 3, 2, 3, true)).invalid(invalidLayers())
                     .build(),
-            op("lstmLayer.reverse", in -> lstmLayer(in, true)).inputs(layerInputs(3, 3, 2, 3, true)).build(),
-            op("lstmLayer.noBias", in -> lstmLayer(in, false)).inputs(layerInputs(3, 2, 2, 2, false)).build(),
-            op("lstmLayer.grad", RecurrentSpecs::lstmLayerGradient).inputs(layerGradInputs()).build(),
+            op("lstmLayer.reverse", in -> lstmLayer(in, true)).inputs(layerInputs(4, 3, 3, 2, 3, true)).build(),
+            op("lstmLayer.noBias", in -> lstmLayer(in, false)).inputs(layerInputs(4, 3, 2, 2, 2, false)).build(),
+            op("lstmLayer.grad", in -> layerGradient(in, 7, RecurrentSpecs::lstmLayer)).inputs(layerGradInputs(4)).build(),
+            op("gruLayer", in -> gruLayer(in, false)).inputs(layerInputs(3, 3, 3, 2, 3, true)).invalid(invalidGruLayers())
+                    .build(),
+            op("gruLayer.reverse", in -> gruLayer(in, true)).inputs(layerInputs(3, 3, 3, 2, 3, true)).build(),
+            op("gruLayer.noBias", in -> gruLayer(in, false)).inputs(layerInputs(3, 3, 2, 2, 2, false)).build(),
+            op("gruLayer.grad", in -> layerGradient(in, 6, RecurrentSpecs::gruLayer)).inputs(layerGradInputs(3)).build(),
             op("gruCell", in -> in.get(0).gruCell(in.get(1), in.get(2))).inputs(cellInputs(3, 2, 3, 4))
                     .invalid(invalidCells(3)).build(),
             op("gruCell.grad", in -> cellGradient(in, RecurrentSpecs::gru)).inputs(cellGradInputs(3, 1)).build());
@@ -50,30 +56,42 @@ final class RecurrentSpecs {
         return in.get(0).lstmLayer(in.get(1), in.get(2), in.get(3), in.get(4), bIh, bHh, reverse);
     }
 
+    /** {@code x.gruLayer(h0, W_ih, W_hh, b_ih, b_hh)} on {@code [x, h0, W_ih, W_hh]} and, if given, the biases. */
+    private static Tensor gruLayer(List<Tensor> in, boolean reverse) {
+        Tensor bIh = in.size() > 4 ? in.get(4) : null;
+        Tensor bHh = in.size() > 5 ? in.get(5) : null;
+        return in.get(0).gruLayer(in.get(1), in.get(2), in.get(3), bIh, bHh, reverse);
+    }
+
     /**
-     * {@code [x, h0, c0, W_ih, W_hh]} and, with {@code biases}, {@code b_ih, b_hh}: x [T, N, in], states [N, H],
-     * weights [4H, in] and [4H, H], biases [4H], with T, N, in and H from 1 to their maxima.
+     * A layer op's operands for {@code gates} gates (4: LSTM, 3: GRU): x [T, N, in], h0 (and for an LSTM c0)
+     * [N, H], weights [G·H, in] and [G·H, H] and, with {@code biases}, two biases [G·H]; T, N, in and H from 1
+     * to their maxima.
      */
-    static Gen<List<Tensor>> layerInputs(int maxSteps, int maxBatch, int maxIn, int maxHidden, boolean biases) {
+    static Gen<List<Tensor>> layerInputs(int gates, int maxSteps, int maxBatch, int maxIn, int maxHidden, boolean biases) {
         return s -> {
             int steps = s.drawInt(1, maxSteps);
             int batch = s.drawInt(1, maxBatch);
             int in = s.drawInt(1, maxIn);
             int hidden = s.drawInt(1, maxHidden);
-            List<Tensor> all = new ArrayList<>(List.of(real(s, steps, batch, in), real(s, batch, hidden), real(s, batch, hidden),
-                    real(s, 4 * hidden, in), real(s, 4 * hidden, hidden)));
+            List<Tensor> all = new ArrayList<>(List.of(real(s, steps, batch, in), real(s, batch, hidden)));
+            if (gates == 4) {
+                all.add(real(s, batch, hidden));
+            }
+            all.add(real(s, gates * hidden, in));
+            all.add(real(s, gates * hidden, hidden));
             if (biases) {
-                all.add(real(s, 4 * hidden));
-                all.add(real(s, 4 * hidden));
+                all.add(real(s, gates * hidden));
+                all.add(real(s, gates * hidden));
             }
             return all;
         };
     }
 
-    /** A small layer case with biases, a cotangent of its output and a direction: {@code [x, h0, c0, W_ih, W_hh, b_ih, b_hh, v, reverse]}. */
-    private static Gen<List<Tensor>> layerGradInputs() {
-        return layerInputs(2, 2, 2, 2, true).flatMap(in -> s -> {
-            int[] shape = {in.get(0).size(0), in.get(0).size(1), 2 * in.get(1).size(1)};
+    /** A small layer case with biases, a cotangent of its output and a direction: the operands, then {@code v, reverse}. */
+    private static Gen<List<Tensor>> layerGradInputs(int gates) {
+        return layerInputs(gates, 2, 2, 2, 2, true).flatMap(in -> s -> {
+            int[] shape = {in.get(0).size(0), in.get(0).size(1), (gates == 4 ? 2 : 1) * in.get(1).size(1)};
             List<Tensor> all = new ArrayList<>(in);
             all.add(real(s, shape));
             all.add(Tensor.scalar(s.drawInt(0, 1), DType.INT32));
@@ -81,15 +99,27 @@ final class RecurrentSpecs {
         });
     }
 
-    /** The gradients of ⟨lstmLayer(...), v⟩ with respect to all seven operands, flattened and concatenated. */
-    private static Tensor lstmLayerGradient(List<Tensor> in) {
-        List<Tensor> sources = in.subList(0, 7);
-        boolean reverse = in.get(8).item() != 0;
+    /** The gradients of ⟨layer(operands), v⟩ with respect to all {@code operands} operands, flattened and concatenated. */
+    private static Tensor layerGradient(List<Tensor> in, int operands, BiFunction<List<Tensor>, Boolean, Tensor> layer) {
+        List<Tensor> sources = in.subList(0, operands);
+        boolean reverse = in.get(operands + 1).item() != 0;
         try (Tape tape = Tape.record()) {
             sources.forEach(tape::watch);
-            List<Tensor> grads = tape.gradient(lstmLayer(sources, reverse), in.get(7), sources).list();
+            List<Tensor> grads = tape.gradient(layer.apply(sources, reverse), in.get(operands), sources).list();
             return Tensor.cat(0, grads.stream().map(g -> g.reshape(-1)).toArray(Tensor[]::new));
         }
+    }
+
+    private static Gen<List<Tensor>> invalidGruLayers() {
+        return Gen.oneOf(
+                // W_hh not [3H, H]
+                s -> List.of(real(s, 2, 2, 3), real(s, 2, 2), real(s, 6, 3), real(s, 8, 2)),
+                // a state of another batch size
+                s -> List.of(real(s, 2, 3, 1), real(s, 2, 2), real(s, 6, 1), real(s, 6, 2)),
+                // a bias of the wrong size
+                s -> List.of(real(s, 2, 2, 1), real(s, 2, 2), real(s, 6, 1), real(s, 6, 2), real(s, 8), real(s, 6)),
+                // dtypes differ
+                s -> List.of(real(s, 1, 1, 1), real(s, 1, 1), real(s, 3, 1), real(s, 3, 1).to(DType.FLOAT32)));
     }
 
     private static Gen<List<Tensor>> invalidLayers() {

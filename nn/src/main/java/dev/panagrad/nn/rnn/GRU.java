@@ -38,10 +38,10 @@ public final class GRU extends RecurrentLayer {
         return new Result(run.output(), run.finals()[0]);
     }
 
-    /** Composed steps; b_hh stays in the step, as n = tanh(gi_n + r ⊙ (h·W_hnᵀ + b_hn)) scales it by r. */
+    /** The whole pass as core's fused layer op {@link Tensor#gruLayer}. */
     @Override
     Pass pass(Tensor seq, Tensor[] state, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse) {
-        return stepThroughTime(seq, state, wIh, wHh, bIh, bHh, reverse, false,
-                (gi, s, w, b) -> new Tensor[] {Recurrent.gruStep(gi, s[0], w, b)});
+        Tensor hidden = seq.gruLayer(state[0], wIh, wHh, bIh, bHh, reverse);
+        return new Pass(hidden, new Tensor[] {hidden.narrow(0, reverse ? 0 : seq.size(0) - 1, 1).squeeze(0)});
     }
 }

@@ -47,10 +47,24 @@ public final class RNN extends RecurrentLayer {
         return new Result(run.output(), run.finals()[0]);
     }
 
+    /**
+     * The input projection of every time step in one matrix product, with {@code b_hh} added to it once (it
+     * only adds to each step's pre-activation {@code x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh}), then the cell through time.
+     */
     @Override
     Pass pass(Tensor seq, Tensor[] state, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse) {
-        return stepThroughTime(seq, state, wIh, wHh, bIh, bHh, reverse, true,
-                (gi, s, w, b) -> new Tensor[] {Recurrent.rnnStep(gi, s[0], w, b, nonlinearity)});
+        int steps = seq.size(0);
+        int batch = seq.size(1);
+        Tensor bias = bIh == null ? bHh : bHh == null ? bIh : bIh.add(bHh);
+        Tensor gates = Recurrent.affine(seq.reshape(steps * batch, seq.size(2)), wIh, bias).reshape(steps, batch, -1);
+        Tensor h = state[0];
+        Tensor[] hidden = new Tensor[steps];
+        for (int i = 0; i < steps; i++) {
+            int t = reverse ? steps - 1 - i : i;
+            h = Recurrent.rnnStep(gates.narrow(0, t, 1).squeeze(0), h, wHh, null, nonlinearity);
+            hidden[t] = h;
+        }
+        return new Pass(Tensor.stack(0, hidden), new Tensor[] {h});
     }
 
     @Override

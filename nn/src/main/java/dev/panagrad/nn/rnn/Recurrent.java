@@ -60,8 +60,8 @@ public final class Recurrent {
     }
 
     /**
-     * An LSTM step given {@code gi = x·W_ihᵀ + b_ih} ({@code + b_hh} already, with {@code bHh} null, in a layer):
-     * core's fused gate op, whose result packs [h' | c'].
+     * An LSTM step given {@code gi = x·W_ihᵀ + b_ih}: core's fused gate op, whose result packs [h' | c'] (the
+     * cells' step; a layer runs {@link Tensor#lstmLayer}).
      */
     static LSTMCell.State lstmStep(Tensor gi, LSTMCell.State state, Tensor wHh, Tensor bHh) {
         Tensor c = state.c();
@@ -71,7 +71,7 @@ public final class Recurrent {
         return new LSTMCell.State(next.narrow(last, 0, hidden), next.narrow(last, hidden, hidden));
     }
 
-    /** A GRU step given {@code gi = x·W_ihᵀ + b_ih}: core's fused gate op. */
+    /** A GRU step given {@code gi = x·W_ihᵀ + b_ih}: core's fused gate op (the cells' step; a layer runs {@link Tensor#gruLayer}). */
     static Tensor gruStep(Tensor gi, Tensor h, Tensor wHh, Tensor bHh) {
         return gi.gruCell(affine(h, wHh, bHh), h); // h' = (1 − z) ⊙ n + z ⊙ h, n = tanh(gi_n + r ⊙ gh_n)
     }

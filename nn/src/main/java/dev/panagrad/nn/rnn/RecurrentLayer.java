@@ -16,10 +16,10 @@ import java.util.List;
  * <p>Inputs are [T, N, input_size] ([N, T, input_size] with {@code batchFirst}) or unbatched [T, input_size];
  * states are [D·num_layers, N, H] ([D·num_layers, H] unbatched), zeros when not given. The output sequence
  * is the last layer's hidden states, [T, N, D·H] (batch first if set); the final states are every layer's
- * state after its last step (for the backward direction, after time step 0). An LSTM layer runs as core's
- * fused layer op {@link Tensor#lstmLayer}; RNN and GRU layers project the whole input sequence with one
- * matrix product, then step their cell through time. Everything is core ops, so gradients of any order
- * flow to inputs, states and weights.
+ * state after its last step (for the backward direction, after time step 0). LSTM and GRU layers run as
+ * core's fused layer ops {@link Tensor#lstmLayer} and {@link Tensor#gruLayer}; RNN layers project the whole
+ * input sequence with one matrix product, then step their cell through time. Everything is core ops, so
+ * gradients of any order flow to inputs, states and weights.
  */
 public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GRU {
     /** The output sequence and each state kind's final values ([D·num_layers, N, H]). */
@@ -154,35 +154,6 @@ public abstract sealed class RecurrentLayer extends Module permits RNN, LSTM, GR
      * over time when {@code reverse}.
      */
     abstract Pass pass(Tensor seq, Tensor[] state, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse);
-
-    /** One step of a cell on precomputed input gates {@code gi} [N, G·H]; states [N, H] each; {@code bHh} may be null. */
-    interface Step {
-        /** The states after the step. */
-        Tensor[] apply(Tensor gi, Tensor[] state, Tensor wHh, Tensor bHh);
-    }
-
-    /**
-     * A {@link #pass} composed of core ops: the input projection of every time step in one matrix product,
-     * then {@code step} through time. With {@code foldHiddenBias} ({@code b_hh} only adds to each step's
-     * pre-activation {@code x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh}, as in the RNN; not in the GRU, whose reset gate
-     * scales {@code h·W_hnᵀ + b_hn}), {@code b_hh} is added to the projection once instead of at every step.
-     */
-    static Pass stepThroughTime(Tensor seq, Tensor[] state, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, boolean reverse,
-            boolean foldHiddenBias, Step step) {
-        int steps = seq.size(0);
-        int batch = seq.size(1);
-        boolean fold = bIh != null && bHh != null && foldHiddenBias;
-        Tensor gates = Recurrent.affine(seq.reshape(steps * batch, seq.size(2)), wIh, fold ? bIh.add(bHh) : bIh)
-                .reshape(steps, batch, -1);
-        Tensor bStep = fold ? null : bHh;
-        Tensor[] hidden = new Tensor[steps];
-        for (int i = 0; i < steps; i++) {
-            int t = reverse ? steps - 1 - i : i;
-            state = step.apply(gates.narrow(0, t, 1).squeeze(0), state, wHh, bStep);
-            hidden[t] = state[0];
-        }
-        return new Pass(Tensor.stack(0, hidden), state);
-    }
 
     /** {@code x} checked and brought to [T, N, input_size]. */
     private Tensor timeMajor(Tensor x) {
