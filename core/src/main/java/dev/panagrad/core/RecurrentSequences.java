@@ -149,8 +149,9 @@ final class RecurrentSequences {
     }
 
     /**
-     * Where the step taken {@code i}-th starts from: time index {@code step}, and its h and c, which are h0 and
-     * c0 (row stride H) for the first step taken and otherwise the previous step's rows of {@code out} (stride 2H).
+     * Where the step taken {@code i}-th starts from: time index {@code step}, and its h and (LSTM) c, which are
+     * h0 and c0 (row stride H) for the first step taken and otherwise the previous step's rows of {@code out}
+     * (stride 2H for the LSTM's packed [h | c], H for the GRU, whose c is null).
      */
     private record State(int step, Tensor h, int hOff, Tensor c, int cOff, int stride) {
         static State before(int i, Layer l, Tensor out) {
@@ -158,8 +159,9 @@ final class RecurrentSequences {
             if (i == 0) {
                 return new State(step, l.h0, 0, l.c0, 0, l.hidden);
             }
-            int prev = (l.reverse ? step + 1 : step - 1) * l.batch * 2 * l.hidden;
-            return new State(step, out, prev, out, prev + l.hidden, 2 * l.hidden);
+            int width = l.c0 != null ? 2 * l.hidden : l.hidden;
+            int prev = (l.reverse ? step + 1 : step - 1) * l.batch * width;
+            return new State(step, out, prev, l.c0 != null ? out : null, prev + l.hidden, width);
         }
     }
 
@@ -240,10 +242,10 @@ final class RecurrentSequences {
             Tensor gx = Tensor.empty(dtype, new int[] {rows, 3 * hidden});
             Tensor ghRows = keep ? null : Tensor.empty(dtype, new int[] {rows, 3 * hidden});
             for (int i = 0; i < l.steps; i++) {
-                int step = l.reverse ? l.steps - 1 - i : i;
-                int at = step * batch + r0;
-                Tensor h = i == 0 ? h0 : out;
-                int hOff = i == 0 ? r0 * hidden : ((l.reverse ? step + 1 : step - 1) * batch + r0) * hidden;
+                State from = State.before(i, l, out);
+                int at = from.step * batch + r0;
+                Tensor h = from.h;
+                int hOff = from.hOff + r0 * hidden;
                 Tensor gh = keep ? ghAll : ghRows;
                 int ghOff = keep ? at * 3 * hidden : 0;
                 startAtBias(bIh, gx, 0, rows);
@@ -297,10 +299,10 @@ final class RecurrentSequences {
             Tensor back = Tensor.empty(dtype, new int[] {rows, hidden});     // ∂h from the step after
             Tensor stepGrad = Tensor.empty(dtype, new int[] {rows, hidden}); // g_t + back
             for (int i = l.steps - 1; i >= 0; i--) {
-                int step = l.reverse ? l.steps - 1 - i : i;
-                int at = step * batch + r0;
-                Tensor h = i == 0 ? l.h0 : out;
-                int hOff = i == 0 ? r0 * hidden : ((l.reverse ? step + 1 : step - 1) * batch + r0) * hidden;
+                State from = State.before(i, l, out);
+                int at = from.step * batch + r0;
+                Tensor h = from.h;
+                int hOff = from.hOff + r0 * hidden;
                 Tensor grad = g;
                 int gradOff = at * hidden;
                 if (i < l.steps - 1) {
