@@ -76,7 +76,7 @@ final class RecurrentSequences {
         Tensor[] inputs = l.inputs();
         // i, f, g, o, tanh c' per row for the fused backward, kept only if the op will be recorded
         Tensor saved = Recorder.wouldRecord(inputs) ? Tensor.empty(dtype, new int[] {l.steps * batch, 5 * hidden}) : null;
-        Object bias = combinedBias(l);
+        Tensor bias = combinedBias(l);
         Tensor wIhT;
         Tensor wHhT;
         try (NoGrad scope = NoGrad.enter()) { // plain right operands: the GEMM reads them in place for few rows
@@ -90,11 +90,7 @@ final class RecurrentSequences {
             for (int i = 0; i < l.steps; i++) {
                 State from = State.before(i, l, out);
                 int at = from.step * batch + r0;
-                if (bias != null) {
-                    for (int r = 0; r < rows; r++) {
-                        System.arraycopy(bias, 0, gx.array(), r * 4 * hidden, 4 * hidden); // every row starts at the bias
-                    }
-                }
+                startAtBias(bias, gx, 0, rows);
                 // x_t·W_ihᵀ and h·W_hhᵀ, on this thread: the pool runs nested work serially
                 LinearAlgebra.gemm(false, false, rows, 4 * hidden, l.in, x, at * l.in, l.in, wIhT, 0, 4 * hidden, gx, 0, 4 * hidden,
                         bias != null);
@@ -119,14 +115,14 @@ final class RecurrentSequences {
         }, inputs);
     }
 
-    /** {@code b_ih + b_hh} (as the {@code add} op rounds it), the one bias given, or null, as a raw array. */
-    private static Object combinedBias(Layer l) {
+    /** {@code b_ih + b_hh} (as the {@code add} op rounds it, not recorded), the one bias given, or null. */
+    private static Tensor combinedBias(Layer l) {
         if (l.bIh == null || l.bHh == null) {
-            return l.bIh != null ? l.bIh.array() : l.bHh != null ? l.bHh.array() : null;
+            return l.bIh != null ? l.bIh : l.bHh;
         }
         Tensor sum = Tensor.empty(l.dtype(), l.bIh.shapeRef());
         add(l.bIh, 0, l.bHh, 0, sum, 0, sum.numel());
-        return sum.array();
+        return sum;
     }
 
     /** A block of batch rows {@code [r0, r0 + rows)}. */
@@ -272,7 +268,7 @@ final class RecurrentSequences {
         }, inputs);
     }
 
-    /** Rows {@code [0, rows)} of {@code gates} from {@code off} set to the bias, when there is one. */
+    /** Rows {@code [0, rows)} of {@code gates} from {@code off} set to the bias (every row starts at it), when there is one. */
     private static void startAtBias(Tensor bias, Tensor gates, int off, int rows) {
         if (bias != null) {
             int width = bias.numel();
