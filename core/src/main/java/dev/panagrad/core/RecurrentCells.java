@@ -165,7 +165,7 @@ final class RecurrentCells {
     }
 
     /** Runs {@code body} over {@code rows} rows of {@code width} transcendental-heavy elements, split across threads. */
-    static void forRows(int rows, int width, Parallel.IntRangeBody body) {
+    private static void forRows(int rows, int width, Parallel.IntRangeBody body) {
         if (rows > 0 && width > 0) {
             Parallel.forRange(rows, Math.max(1, Elementwise.TRANSCENDENTAL_GRAIN / width), body);
         }

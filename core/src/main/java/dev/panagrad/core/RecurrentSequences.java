@@ -30,9 +30,9 @@ import java.util.List;
  * for the rest of the JVM's life (4–5 JVM runs in 12; none in 22 with the copies).
  *
  * <p>The LSTM's result packs {@code [h_t | c_t]} of every step as [T, N, 2H] in time order (a tape entry
- * has one output); callers narrow the hidden sequence and the final states from it. The GRU's is h_t, [T, N, H]. When an enclosing tape
- * is recording the reverse pass (a gradient of a gradient), the rule composes the same backward
- * recurrence from differentiable ops, step by step, as the cell's rule does.
+ * has one output); callers narrow the hidden sequence and the final states from it. The GRU's is h_t,
+ * [T, N, H]. When an enclosing tape is recording the reverse pass (a gradient of a gradient), the rule
+ * composes the same backward recurrence from differentiable ops, step by step, as the cell's rule does.
  */
 final class RecurrentSequences {
     private static final RecurrentKernels K = RecurrentKernels.INSTANCE;
@@ -345,12 +345,20 @@ final class RecurrentSequences {
         int all = l.steps * l.batch;
         Tensor di = Tensor.stack(0, dGi).reshape(all, 3 * l.hidden);
         Tensor dgh = Tensor.stack(0, dGh).reshape(all, 3 * l.hidden);
+        composedWeightGradients(l, di, dgh, dWhh, grads);
+        if (grads.needs(l.h0)) grads.add(l.h0, dh);
+    }
+
+    /**
+     * {@link #weightGradients} as differentiable ops, from the stacked gate gradients {@code di}, {@code dgh}
+     * [T·N, G·H] (one tensor for an LSTM) and ∂W_hh summed over the steps.
+     */
+    private static void composedWeightGradients(Layer l, Tensor di, Tensor dgh, Tensor dWhh, GradientSink grads) {
         if (grads.needs(l.x)) grads.add(l.x, di.matmul(l.wIh).reshape(l.x.shape()));
-        if (grads.needs(l.wIh)) grads.add(l.wIh, di.t().matmul(l.x.reshape(all, l.in)));
+        if (grads.needs(l.wIh)) grads.add(l.wIh, di.t().matmul(l.x.reshape(l.steps * l.batch, l.in)));
         if (grads.needs(l.wHh)) grads.add(l.wHh, dWhh);
         if (l.bIh != null && grads.needs(l.bIh)) grads.add(l.bIh, di.sum(new int[] {0}, false));
         if (l.bHh != null && grads.needs(l.bHh)) grads.add(l.bHh, dgh.sum(new int[] {0}, false));
-        if (grads.needs(l.h0)) grads.add(l.h0, dh);
     }
 
     /**
@@ -437,11 +445,7 @@ final class RecurrentSequences {
             dWhh = dWhh == null ? w : dWhh.add(w);
         }
         Tensor da = Tensor.stack(0, dGates).reshape(l.steps * l.batch, 4 * hidden);
-        if (grads.needs(l.x)) grads.add(l.x, da.matmul(l.wIh).reshape(l.x.shape()));
-        if (grads.needs(l.wIh)) grads.add(l.wIh, da.t().matmul(l.x.reshape(l.steps * l.batch, l.in)));
-        if (grads.needs(l.wHh)) grads.add(l.wHh, dWhh);
-        if (l.bIh != null && grads.needs(l.bIh)) grads.add(l.bIh, da.sum(new int[] {0}, false));
-        if (l.bHh != null && grads.needs(l.bHh)) grads.add(l.bHh, da.sum(new int[] {0}, false));
+        composedWeightGradients(l, da, da, dWhh, grads);
         if (grads.needs(l.h0)) grads.add(l.h0, dh);
         if (grads.needs(l.c0)) grads.add(l.c0, dc);
     }
