@@ -4,6 +4,7 @@ import dev.panagrad.core.kernels.ConvGeometry;
 import dev.panagrad.core.kernels.ConvKernels;
 import dev.panagrad.core.kernels.GemmKernels;
 import dev.panagrad.core.kernels.Parallel;
+import dev.panagrad.core.kernels.ReductionKernels;
 
 /**
  * Convolutions (PyTorch semantics, NCHW / NCL, or unbatched CHW / CL as a batch of one). Everything is built on three differentiable primitives
@@ -19,12 +20,15 @@ import dev.panagrad.core.kernels.Parallel;
  * any order (WGAN-GP's gradient penalty through a conv net) need nothing else. Values are computed by
  * im2col + GEMM per group over blocks of samples: the samples' column matrices sit side by side in one
  * per-thread scratch matrix (see {@link Scratch}), so one large GEMM, parallel inside, serves the whole
- * block, and the channel-major product is moved to NCHW afterwards. Block sizes depend on the shapes
- * only, so results are the same for every thread count.
+ * block, and the channel-major product is moved to NCHW afterwards (a block of one sample and one group
+ * is read and written in place: its planes are already channel-major). A conv2d's backward computes its
+ * three gradients in one pass over the output gradient ({@link #convolveBackward}). Block sizes depend
+ * on the shapes only, so results are the same for every thread count.
  */
 final class Convolution {
     private static final ConvKernels K = ConvKernels.INSTANCE;
     private static final GemmKernels GEMM = GemmKernels.INSTANCE;
+    private static final ReductionKernels SUMS = ReductionKernels.INSTANCE;
 
     private Convolution() {}
 
@@ -57,7 +61,8 @@ final class Convolution {
 
     /**
      * small[n, so, oy, ox] = b[so] + Σ_{bc,ky,kx} w[so, bc, ky, kx] · big[n, g·Cb + bc, iy, ix].
-     * ∂big = transpose(g, w), ∂w = weightGrad(big, g), ∂b = Σ_{n,oy,ox} g.
+     * ∂big = transpose(g, w), ∂w = weightGrad(big, g), ∂b = Σ_{n,oy,ox} g, all three from one pass over g
+     * ({@link #convolveBackward}).
      */
     static Tensor convolve(Tensor big, Tensor w, Tensor b, int groups, ConvGeometry geo) {
         int[] bs = big.shapeRef();
@@ -69,16 +74,80 @@ final class Convolution {
             int ld = m * area;
             for (int gi = 0; gi < groups; gi++) {
                 im2colBlock(x, n0, m, gi, groups, cb, plane, geo, col, ld);
+                if (inPlace(m, groups)) { // one sample, one group: its planes are the channel-major product
+                    int q = n0 * cs * area;
+                    gemm(false, false, cs, ld, kc, wt, 0, kc, col, 0, ld, out, q, ld, false);
+                    if (bias != null) {
+                        addBias(out, q, cs, area, bias, 0);
+                    }
+                    continue;
+                }
                 // prod (cs × m·area) = W_g (cs × kc) · col (kc × m·area)
                 gemm(false, false, cs, ld, kc, wt, gi * cs * kc, kc, col, 0, ld, prod, 0, ld, false);
                 moveChannels(prod, false, out, n0, m, gi * cs, groups * cs, cs, area, bias);
             }
         });
-        return Recorder.record("conv2d", y, (g, grads) -> {
-            if (grads.needs(big)) grads.add(big, transpose(g, w, null, groups, geo));
-            if (grads.needs(w)) grads.add(w, weightGrad(big, g, groups, geo));
-            if (b != null && grads.needs(b)) grads.add(b, g.sum(new int[] {0, 2, 3}, false));
-        }, inputs(big, w, b));
+        return Recorder.record("conv2d", y, (g, grads) -> convolveBackward(big, w, b, g, groups, geo, grads),
+                inputs(big, w, b));
+    }
+
+    /**
+     * The gradients of {@link #convolve}'s inputs from one pass over g's sample blocks: each block of g is read
+     * from memory once and serves the bias sum, the weight gradient's product and the input gradient's product
+     * while it is in cache (three separate passes read all of g three times). The input and weight gradients
+     * are bitwise what {@link #transpose} and {@link #weightGrad} compute alone (the same products in the same
+     * order) and are recorded with their rules, the bias gradient with {@code sum}'s, so gradients of any order
+     * still work. The bias sums are per block and channel in double, added in block order at the end: the
+     * result does not depend on the thread count.
+     */
+    private static void convolveBackward(Tensor big, Tensor w, Tensor b, Tensor g, int groups, ConvGeometry geo,
+            GradientSink grads) {
+        boolean needBig = grads.needs(big), needW = grads.needs(w), needB = b != null && grads.needs(b);
+        if (!needBig && !needW && !needB) {
+            return;
+        }
+        int[] bs = big.shapeRef();
+        int n = bs[0], cb = bs[1] / groups, cs = w.shapeRef()[0] / groups, channels = groups * cs;
+        int kc = cb * geo.kernelArea(), area = geo.outArea(), plane = geo.h() * geo.w();
+        Tensor dBig = needBig ? Tensor.empty(big.dtype(), bs.clone()) : null; // zero-filled: col2im adds into it
+        WeightGradient dw = needW ? new WeightGradient(big.dtype(), n, kc, cs, area, groups, geo) : null;
+        int nb = blockSize(n, kc, cs, area);
+        double[] biasSums = needB ? new double[Math.ceilDiv(n, nb) * channels] : null;
+        Object x = big.array(), s = g.array(), wt = w.array(), dx = needBig ? dBig.array() : null;
+        forBlocks(big.dtype(), n, kc, cs, area, (chunk, n0, m, col, grad) -> {
+            int ld = m * area;
+            for (int gi = 0; gi < groups; gi++) {
+                Rows rows = channelRows(s, grad, n0, m, gi, groups, cs, area);
+                if (needB) {
+                    for (int so = 0; so < cs; so++) {
+                        biasSums[n0 / nb * channels + gi * cs + so] += runSum(rows.array(), rows.offset() + so * ld, ld);
+                    }
+                }
+                if (needW) {
+                    im2colBlock(x, n0, m, gi, groups, cb, plane, geo, col, ld);
+                    dw.add(chunk, gi, col, rows, ld);
+                }
+                if (needBig) {
+                    gemm(true, false, kc, ld, cs, wt, gi * cs * kc, kc, rows.array(), rows.offset(), ld, col, 0, ld, false);
+                    col2imBlock(col, ld, n0, m, gi, groups, cb, plane, geo, dx);
+                }
+            }
+        });
+        if (needBig) {
+            grads.add(big, Recorder.record("convTranspose2d", dBig, transposeRule(g, w, null, groups, geo), g, w));
+        }
+        if (needW) {
+            grads.add(w, Recorder.record("conv2dWeightGrad", dw.result(), weightGradRule(big, g, groups, geo), big, g));
+        }
+        if (needB) {
+            double[] total = new double[channels];
+            for (int i = 0; i < biasSums.length; i++) {
+                total[i % channels] += biasSums[i];
+            }
+            Tensor db = Tensor.of(total, channels).to(b.dtype());
+            int[] kept = {1, channels, 1, 1};
+            grads.add(b, Recorder.record("sum", db, (gb, sums) -> sums.add(g, Reductions.spread(gb, kept, g.shapeRef())), g));
+        }
     }
 
     /**
@@ -97,66 +166,106 @@ final class Convolution {
         forBlocks(small.dtype(), n, kc, cs, area, (chunk, n0, m, col, grad) -> {
             int ld = m * area;
             for (int gi = 0; gi < groups; gi++) {
-                moveChannels(grad, true, s, n0, m, gi * cs, groups * cs, cs, area, null);
+                Rows rows = channelRows(s, grad, n0, m, gi, groups, cs, area);
                 // col (kc × m·area) = W_gᵀ (kc × cs) · small_g (cs × m·area), folded back into the big planes
-                gemm(true, false, kc, ld, cs, wt, gi * cs * kc, kc, grad, 0, ld, col, 0, ld, false);
+                gemm(true, false, kc, ld, cs, wt, gi * cs * kc, kc, rows.array(), rows.offset(), ld, col, 0, ld, false);
                 col2imBlock(col, ld, n0, m, gi, groups, cb, plane, geo, out);
             }
         });
-        return Recorder.record("convTranspose2d", y, (g, grads) -> {
+        return Recorder.record("convTranspose2d", y, transposeRule(small, w, b, groups, geo), inputs(small, w, b));
+    }
+
+    /** {@link #transpose}'s gradient rule. */
+    private static BackwardRule transposeRule(Tensor small, Tensor w, Tensor b, int groups, ConvGeometry geo) {
+        return (g, grads) -> {
             if (grads.needs(small)) grads.add(small, convolve(g, w, null, groups, geo));
             if (grads.needs(w)) grads.add(w, weightGrad(g, small, groups, geo));
             if (b != null && grads.needs(b)) grads.add(b, g.sum(new int[] {0, 2, 3}, false));
-        }, inputs(small, w, b));
+        };
     }
 
     /**
      * dw[so, bc, ky, kx] = Σ_{n,oy,ox} small[n, so, oy, ox] · big[n, g·Cb + bc, iy, ix].
      * With G the gradient of dw: ∂big = transpose(small, G), ∂small = convolve(big, G).
-     *
-     * <p>Each chunk of sample blocks sums into its own partial dw; the partials are added in chunk order. When a
-     * group has fewer output channels than column-matrix rows (cs &lt; kc), the chunks compute dwᵀ = col · smallᵀ
-     * instead and dw is transposed once at the end: the GEMM then reads the large column matrix in place and packs
-     * only the small gradient block (LeNet's second layer, 16 × 200 × 300 per block: 43 against 24 µs on one core).
      */
     static Tensor weightGrad(Tensor big, Tensor small, int groups, ConvGeometry geo) {
         int[] bs = big.shapeRef(), ss = small.shapeRef();
         int n = bs[0], cb = bs[1] / groups, cs = ss[1] / groups;
         int kc = cb * geo.kernelArea(), area = geo.outArea(), plane = geo.h() * geo.w();
-        int[] shape = {groups * cs, cb, geo.kh(), geo.kw()};
-        boolean transposed = cs < kc;
+        WeightGradient dw = new WeightGradient(big.dtype(), n, kc, cs, area, groups, geo);
         Object x = big.array(), s = small.array();
-        int blocks = Math.ceilDiv(n, blockSize(n, kc, cs, area));
-        Tensor[] partials = new Tensor[Math.max(1, blocks)];
         forBlocks(big.dtype(), n, kc, cs, area, (chunk, n0, m, col, grad) -> {
             int ld = m * area;
-            if (partials[chunk] == null) {
-                partials[chunk] = Tensor.empty(big.dtype(), shape); // this chunk's own partial, touched by its thread only
-            }
-            Object out = partials[chunk].array();
             for (int gi = 0; gi < groups; gi++) {
                 im2colBlock(x, n0, m, gi, groups, cb, plane, geo, col, ld);
-                moveChannels(grad, true, s, n0, m, gi * cs, groups * cs, cs, area, null);
-                if (transposed) {
-                    // dW_gᵀ (kc × cs) += col (kc × m·area) · small_gᵀ (m·area × cs)
-                    gemm(false, true, kc, cs, ld, col, 0, ld, grad, 0, ld, out, gi * cs * kc, cs, true);
-                } else {
-                    // dW_g (cs × kc) += small_g (cs × m·area) · colᵀ (m·area × kc)
-                    gemm(false, true, cs, kc, ld, grad, 0, ld, col, 0, ld, out, gi * cs * kc, kc, true);
-                }
+                dw.add(chunk, gi, col, channelRows(s, grad, n0, m, gi, groups, cs, area), ld);
             }
         });
-        Tensor sum = partials[0] == null ? Tensor.empty(big.dtype(), shape) : partials[0];
-        for (int i = 1; i < partials.length; i++) {
-            if (partials[i] != null) {
-                addInto(sum.array(), partials[i].array());
-            }
-        }
-        Tensor dw = transposed ? transposeGroups(sum, groups, kc, cs, shape) : sum;
-        return Recorder.record("conv2dWeightGrad", dw, (g, grads) -> {
+        return Recorder.record("conv2dWeightGrad", dw.result(), weightGradRule(big, small, groups, geo), big, small);
+    }
+
+    /** {@link #weightGrad}'s gradient rule. */
+    private static BackwardRule weightGradRule(Tensor big, Tensor small, int groups, ConvGeometry geo) {
+        return (g, grads) -> {
             if (grads.needs(big)) grads.add(big, transpose(small, g, null, groups, geo));
             if (grads.needs(small)) grads.add(small, convolve(big, g, null, groups, geo));
-        }, big, small);
+        };
+    }
+
+    /**
+     * A weight gradient summed over sample blocks: each chunk of blocks sums into its own partial, and the partials
+     * are added in chunk order at the end. When a group has fewer output channels than column-matrix rows
+     * (cs &lt; kc), the chunks compute dwᵀ = col · smallᵀ instead and dw is transposed once at the end: the GEMM
+     * then reads the large column matrix in place and packs only the small gradient block (LeNet's second layer,
+     * 16 × 200 × 300 per block: 43 against 24 µs on one core).
+     */
+    private static final class WeightGradient {
+        private final DType dtype;
+        private final int groups, kc, cs;
+        private final int[] shape;
+        private final boolean transposed;
+        private final Tensor[] partials;
+
+        WeightGradient(DType dtype, int n, int kc, int cs, int area, int groups, ConvGeometry geo) {
+            this.dtype = dtype;
+            this.groups = groups;
+            this.kc = kc;
+            this.cs = cs;
+            this.shape = new int[] {groups * cs, kc / geo.kernelArea(), geo.kh(), geo.kw()};
+            this.transposed = cs < kc;
+            this.partials = new Tensor[Math.max(1, Math.ceilDiv(n, blockSize(n, kc, cs, area)))];
+        }
+
+        /**
+         * Adds group {@code gi}'s product of a block to the partial of {@code chunk} (touched by that chunk's thread
+         * only): the block's column matrix {@code col} (kc × ld) against its channel-major gradient rows (cs × ld).
+         */
+        void add(int chunk, int gi, Object col, Rows rows, int ld) {
+            Object small = rows.array();
+            int off = rows.offset();
+            if (partials[chunk] == null) {
+                partials[chunk] = Tensor.empty(dtype, shape);
+            }
+            Object out = partials[chunk].array();
+            if (transposed) {
+                // dW_gᵀ (kc × cs) += col (kc × m·area) · small_gᵀ (m·area × cs)
+                gemm(false, true, kc, cs, ld, col, 0, ld, small, off, ld, out, gi * cs * kc, cs, true);
+            } else {
+                // dW_g (cs × kc) += small_g (cs × m·area) · colᵀ (m·area × kc)
+                gemm(false, true, cs, kc, ld, small, off, ld, col, 0, ld, out, gi * cs * kc, kc, true);
+            }
+        }
+
+        /** The sum of the partials, in the weight's layout. */
+        Tensor result() {
+            Tensor sum = partials[0] == null ? Tensor.empty(dtype, shape) : partials[0];
+            for (int i = 1; i < partials.length; i++) {
+                if (partials[i] != null) {
+                    addInto(sum.array(), partials[i].array());
+                }
+            }
+            return transposed ? transposeGroups(sum, groups, kc, cs, shape) : sum;
+        }
     }
 
     /** The weight {@code shape} from per-group transposed blocks: {@code dw[g·cs + o][p] = t[g][p][o]}. */
@@ -248,6 +357,34 @@ final class Convolution {
         return (int) Math.max(1, PARALLEL_WORK / Math.max(1, perSample));
     }
 
+    /**
+     * Whether a block's channel-major rows are its samples' NCHW planes as they lie: one sample, one group. Then
+     * the products read and write the tensors in place instead of moving the block through the scratch.
+     */
+    private static boolean inPlace(int m, int groups) {
+        return m == 1 && groups == 1;
+    }
+
+    /** Channel-major rows ({@code cs} of stride {@code m·area}) at {@code offset} of {@code array}. */
+    private record Rows(Object array, int offset) {}
+
+    /**
+     * Group {@code gi}'s channels of samples {@code n0 … n0+m−1} of {@code nchw} as channel-major rows: where they
+     * lie when {@link #inPlace}, else gathered into {@code scratch}.
+     */
+    private static Rows channelRows(Object nchw, Object scratch, int n0, int m, int gi, int groups, int cs, int area) {
+        if (inPlace(m, groups)) {
+            return new Rows(nchw, n0 * cs * area);
+        }
+        moveChannels(scratch, true, nchw, n0, m, gi * cs, groups * cs, cs, area, null);
+        return new Rows(scratch, 0);
+    }
+
+    /** Σ array[from … from+n−1], in double. */
+    private static double runSum(Object array, int from, int n) {
+        return array instanceof float[] f ? SUMS.sum(f, from, n) : SUMS.sum((double[]) array, from, n);
+    }
+
     private static Tensor[] inputs(Tensor a, Tensor w, Tensor b) {
         return b == null ? new Tensor[] {a, w} : new Tensor[] {a, w, b};
     }
@@ -323,6 +460,18 @@ final class Convolution {
                 } else {
                     addBias((double[]) major, p, (double[]) nchw, q, area, ((double[]) bias)[c0 + so]);
                 }
+            }
+        }
+    }
+
+    /** Adds {@code bias[c0 + r]} to plane r of the {@code rows} consecutive planes at {@code q} of {@code out}. */
+    private static void addBias(Object out, int q, int rows, int area, Object bias, int c0) {
+        for (int r = 0; r < rows; r++) {
+            int at = q + r * area;
+            if (out instanceof float[] f) {
+                addBias(f, at, f, at, area, ((float[]) bias)[c0 + r]);
+            } else {
+                addBias((double[]) out, at, (double[]) out, at, area, ((double[]) bias)[c0 + r]);
             }
         }
     }
