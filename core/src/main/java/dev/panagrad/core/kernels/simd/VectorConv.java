@@ -18,7 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * one, so the clipping bounds are computed once per offset, not once per channel (col2im still adds each
  * element's contributions in column-matrix row order: the channels touch disjoint planes). With the
  * dedicated {@link #shortRuns} loop, LeNet's second layer unfolds 64 samples in 0.46 instead of 0.99 ms and
- * folds them back in 0.71 instead of 0.86 ms.
+ * folds them back in 0.71 instead of 0.86 ms. A "same" convolution with stride 1 unfolds each channel's kernel
+ * offset as one shifted block copy ({@link #copiedWhole}): 64 samples of LeNet's first layer (5 × 5, padding 2)
+ * in 0.27 instead of 0.45 ms, of a 3 → 64-channel 3 × 3 layer with padding 1 on 32 × 32 in 0.35 instead of 0.58 ms.
  * Results are bitwise equal to the scalar kernels: im2col only copies, and col2im adds each contribution
  * once, in the scalar kernel's order (column-matrix row by row).
  */
@@ -46,8 +48,13 @@ public final class VectorConv implements ConvKernels {
             int oy0 = g.firstRow(ky), oy1 = g.endRow(ky);
             for (int kx = 0; kx < g.kw(); kx++) {
                 int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), run = ox1 - ox0;
+                int shift = shift(g, ky, kx);
                 for (int c = 0; c < channels; c++) {
                     int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * ldCol;
+                    int src0 = xOff + c * plane + shift; // plane position of small-plane position 0
+                    if (shift != NO_SHIFT && copiedWhole(x, x.length, src0, col, row, oy0, oy1, ox0, ox1, ow, area)) {
+                        continue;
+                    }
                     zero(col, row, row + oy0 * ow);
                     // src: input position of (oy, ox0); dst: column-matrix position of (oy, 0)
                     int src = xOff + c * plane + g.inRow(oy0, ky) * g.w() + kx * g.dw() - g.pw() + ox0 * sw;
@@ -79,8 +86,13 @@ public final class VectorConv implements ConvKernels {
             int oy0 = g.firstRow(ky), oy1 = g.endRow(ky);
             for (int kx = 0; kx < g.kw(); kx++) {
                 int ox0 = g.firstCol(kx), ox1 = g.endCol(kx), run = ox1 - ox0;
+                int shift = shift(g, ky, kx);
                 for (int c = 0; c < channels; c++) {
                     int row = colOff + ((c * g.kh() + ky) * g.kw() + kx) * ldCol;
+                    int src0 = xOff + c * plane + shift; // plane position of small-plane position 0
+                    if (shift != NO_SHIFT && copiedWhole(x, x.length, src0, col, row, oy0, oy1, ox0, ox1, ow, area)) {
+                        continue;
+                    }
                     zero(col, row, row + oy0 * ow);
                     // src: input position of (oy, ox0); dst: column-matrix position of (oy, 0)
                     int src = xOff + c * plane + g.inRow(oy0, ky) * g.w() + kx * g.dw() - g.pw() + ox0 * sw;
@@ -153,6 +165,55 @@ public final class VectorConv implements ConvKernels {
                     }
                 }
             }
+        }
+    }
+
+    /** {@link #shift}'s answer when the rows of a kernel offset are not one shifted block. */
+    private static final int NO_SHIFT = Integer.MIN_VALUE;
+
+    /**
+     * For a convolution with stride 1 along both axes whose output rows are as wide as its input rows (a "same"
+     * convolution, such as 3 × 3 with padding 1), small-plane position {@code j = oy·ow + ox} reads big-plane position
+     * {@code j + shift} for kernel offset (ky, kx), the shift returned here; otherwise {@link #NO_SHIFT}.
+     */
+    private static int shift(ConvGeometry g, int ky, int kx) {
+        if (g.sh() != 1 || g.sw() != 1 || g.ow() != g.w()) {
+            return NO_SHIFT;
+        }
+        return (ky * g.dh() - g.ph()) * g.w() + kx * g.dw() - g.pw();
+    }
+
+    /**
+     * One column-matrix row of a shifted kernel offset (see {@link #shift}) as a single copy of its valid rows
+     * {@code [oy0, oy1)} from {@code x} at {@code src} (the plane position of small-plane position 0), then the
+     * columns outside {@code [ox0, ox1)}, which read the neighbouring big-plane row, and the rows outside, zeroed.
+     * One copy of a whole block instead of a zero prefix, a copy and a zero suffix per row: LeNet's 5 × 5 layer with
+     * padding 2 and a 3 × 3 layer with padding 1 unfold about twice as fast. Returns false, having written nothing,
+     * when the block would read outside {@code x} (of {@code length}; the first or last plane of the array). For
+     * either element type.
+     */
+    private static boolean copiedWhole(Object x, int length, int src, Object col, int row, int oy0, int oy1, int ox0,
+            int ox1, int ow, int area) {
+        int from = oy0 * ow, to = oy1 * ow;
+        if (src + from < 0 || src + to > length) {
+            return false;
+        }
+        zero(col, row, row + from);
+        System.arraycopy(x, src + from, col, row + from, to - from);
+        zero(col, row + to, row + area);
+        for (int at = row + from; at < row + to; at += ow) {
+            zero(col, at, at + ox0);
+            zero(col, at + ox1, at + ow);
+        }
+        return true;
+    }
+
+    /** {@link #zero(float[], int, int)} for either element type. */
+    private static void zero(Object col, int from, int to) {
+        if (col instanceof float[] f) {
+            zero(f, from, to);
+        } else {
+            zero((double[]) col, from, to);
         }
     }
 
