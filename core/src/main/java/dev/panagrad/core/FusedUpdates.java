@@ -11,9 +11,14 @@ import java.util.Arrays;
  *
  * <p>Each element is rounded exactly as the op-by-op form quoted in each method (every scalar first rounded
  * to the tensor's dtype, every operation rounded in that order, no fused multiply-add), so the result is
- * bitwise that of the composition. The parameter is updated in place, as {@link Tensor#assign} does: only a
- * leaf tensor may be, and the update is counted in its version. The new optimizer state comes back as new
- * tensors, so no other tensor a caller holds ever changes. Not differentiable: call it outside any tape.
+ * bitwise that of the composition. The parameter and the optimizer state given are updated in place, as
+ * {@link Tensor#assign} does and as PyTorch's optimizers update their state: only leaf tensors may be, and each
+ * update is counted in the tensor's version. State that does not exist yet (null, the first step) comes back as
+ * new tensors. Writing the state in place rather than into new tensors saves allocating (and the JVM zeroing)
+ * two parameter-sized tensors per Adam step and keeps the state where the caches have it: the GAN workload's
+ * two Adam steps allocated 3.4 MB per training step for new moments. The state must therefore belong to the
+ * caller alone (an optimizer's own buffers, which it hands out only as copies) and share no storage with the
+ * parameter or the gradient. Not differentiable: call it outside any tape.
  */
 public final class FusedUpdates {
     /** Elements per chunk of the shared pool: the update is memory-bound, a few nanoseconds per element. */
@@ -31,8 +36,8 @@ public final class FusedUpdates {
 
     /**
      * One step of PyTorch's single-tensor Adam ({@code decoupled} false) or AdamW ({@code decoupled} true)
-     * without AMSGrad, for step number {@code step} (1 for the first). Writes θ in place and returns the
-     * new moments. Op by op ({@code g} negated first when {@code maximize}):
+     * without AMSGrad, for step number {@code step} (1 for the first). Writes θ, m and v in place (m and v new
+     * when null) and returns the moments. Op by op ({@code g} negated first when {@code maximize}):
      * <pre>{@code
      * AdamW: θ = θ.mul(1 − lr·wd)          Adam: g = g.add(θ, wd)   (when wd ≠ 0)
      * m = m.mul(β₁).add(g, 1 − β₁)
@@ -40,16 +45,17 @@ public final class FusedUpdates {
      * θ = θ.addcdiv(m, v.sqrt().div(√(1 − β₂ᵗ)).add(eps), −lr / (1 − β₁ᵗ))
      * }</pre>
      *
-     * @param expAvg   m before the step, or null for zeros (the first step)
-     * @param expAvgSq v before the step, or null for zeros
-     * @throws IllegalArgumentException if the tensors differ in shape or dtype or are not floating point
-     * @throws IllegalStateException    if {@code param} is the output of a recorded op
+     * @param expAvg   m before the step, updated in place; or null for zeros (the first step)
+     * @param expAvgSq v before the step, updated in place; or null for zeros
+     * @throws IllegalArgumentException if the tensors differ in shape or dtype, are not floating point, or share
+     *                                  storage
+     * @throws IllegalStateException    if {@code param} or a state tensor is the output of a recorded op
      */
     public static Moments adam(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1,
             double beta2, double eps, double weightDecay, boolean decoupled, boolean maximize, long step) {
         check("adam", param, grad, expAvg, expAvgSq);
-        Tensor m = Tensor.empty(param.dtype(), param.shape());
-        Tensor v = Tensor.empty(param.dtype(), param.shape());
+        Tensor m = expAvg != null ? expAvg : Tensor.empty(param.dtype(), param.shape());
+        Tensor v = expAvgSq != null ? expAvgSq : Tensor.empty(param.dtype(), param.shape());
         double stepSize = lr / (1 - Math.pow(beta1, step));
         double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
         int n = param.numel();
@@ -96,13 +102,15 @@ public final class FusedUpdates {
             });
         }
         param.bumpVersion();
+        m.bumpVersion();
+        v.bumpVersion();
         return new Moments(m, v);
     }
 
     /**
-     * One step of PyTorch's single-tensor SGD without dampening: writes θ in place and returns the new
-     * momentum buffer (null when {@code momentum} is 0). Op by op ({@code g} negated first when
-     * {@code maximize}):
+     * One step of PyTorch's single-tensor SGD without dampening: writes θ and the momentum buffer in place (a
+     * new buffer when null) and returns the buffer (null when {@code momentum} is 0). Op by op ({@code g}
+     * negated first when {@code maximize}):
      * <pre>{@code
      * g = g.add(θ, wd)                               (when wd ≠ 0)
      * b = b == null ? g : g.add(b, μ)                (when μ ≠ 0)
@@ -110,15 +118,16 @@ public final class FusedUpdates {
      * θ = θ.add(g, −lr)
      * }</pre>
      *
-     * @param momentumBuffer b before the step, or null (the first step, or no momentum)
-     * @throws IllegalArgumentException if the tensors differ in shape or dtype or are not floating point
-     * @throws IllegalStateException    if {@code param} is the output of a recorded op
+     * @param momentumBuffer b before the step, updated in place; or null (the first step, or no momentum)
+     * @throws IllegalArgumentException if the tensors differ in shape or dtype, are not floating point, or share
+     *                                  storage
+     * @throws IllegalStateException    if {@code param} or the buffer is the output of a recorded op
      */
     public static Tensor sgd(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum,
             double weightDecay, boolean nesterov, boolean maximize) {
         check("sgd", param, grad, momentumBuffer, null);
         boolean hasMomentum = momentum != 0;
-        Tensor b = hasMomentum ? Tensor.empty(param.dtype(), param.shape()) : null;
+        Tensor b = !hasMomentum ? null : momentumBuffer != null ? momentumBuffer : Tensor.empty(param.dtype(), param.shape());
         int n = param.numel();
         boolean decay = weightDecay != 0;
         if (param.dtype() == DType.FLOAT32) {
@@ -158,10 +167,16 @@ public final class FusedUpdates {
             });
         }
         param.bumpVersion();
+        if (b != null) {
+            b.bumpVersion();
+        }
         return b;
     }
 
-    /** The same shape and floating dtype for every tensor given (nulls skipped); a leaf parameter. */
+    /**
+     * The same shape and floating dtype for every tensor given (nulls skipped), no two sharing storage; a leaf
+     * parameter and leaf state.
+     */
     private static void check(String op, Tensor param, Tensor grad, Tensor state1, Tensor state2) {
         if (param == null || grad == null) {
             throw new IllegalArgumentException("FusedUpdates." + op + ": param and grad are required");
@@ -176,6 +191,23 @@ public final class FusedUpdates {
                         + " " + param.dtype() + " like the parameter, got " + Shapes.format(t.shapeRef()) + " " + t.dtype());
             }
         }
+        Tensor[] all = {param, grad, state1, state2};
+        for (int i = 0; i < all.length; i++) {
+            for (int j = i + 1; j < all.length; j++) {
+                if (all[i] != null && all[j] != null && all[i].array() == all[j].array()) {
+                    throw new IllegalArgumentException("FusedUpdates." + op + ": the " + ROLES[i] + " and the " + ROLES[j]
+                            + " share storage; each is read or written in place and must be a tensor of its own");
+                }
+            }
+        }
         param.requireLeaf("FusedUpdates." + op);
+        for (Tensor state : new Tensor[] {state1, state2}) {
+            if (state != null) {
+                state.requireLeaf("FusedUpdates." + op);
+            }
+        }
     }
+
+    /** What {@link #check}'s tensors are, in its order. */
+    private static final String[] ROLES = {"parameter", "gradient", "first state tensor", "second state tensor"};
 }

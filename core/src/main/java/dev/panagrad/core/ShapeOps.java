@@ -77,6 +77,13 @@ final class ShapeOps {
         return Recorder.record(name, z, (g, grads) -> grads.add(x, g.reshape(x.shapeRef())), x);
     }
 
+    /** z = x in storage of its own.  ∂x = g. */
+    static Tensor copy(Tensor x) {
+        Tensor z = Tensor.empty(x.dtype(), x.shapeRef().clone());
+        System.arraycopy(x.array(), 0, z.array(), 0, x.numel());
+        return Recorder.record("clone", z, (g, grads) -> grads.add(x, g), x);
+    }
+
     // ------------------------------------------------------------------ dtype and broadcasting
 
     /** z = x converted to {@code dtype}.  ∂x = g converted back (floating dtypes only). */

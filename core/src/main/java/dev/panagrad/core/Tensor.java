@@ -421,6 +421,15 @@ public final class Tensor {
         return this;
     }
 
+    /**
+     * A copy with storage of its own (PyTorch's {@code clone}): later in-place writes to either tensor do not
+     * reach the other. Differentiable: the gradient passes through unchanged.
+     */
+    @Override
+    public Tensor clone() {
+        return ShapeOps.copy(this);
+    }
+
     /** The same values, cut from every tape: gradients do not flow through the result. Shares storage. */
     public Tensor detach() {
         return new Tensor(dtype, shape, storage);

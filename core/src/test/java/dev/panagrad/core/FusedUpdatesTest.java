@@ -102,19 +102,38 @@ class FusedUpdatesTest {
     }
 
     @Test
-    void theStateComesBackNewAndTheOldStateIsUntouched() {
+    void theStateIsUpdatedInPlaceAndCounted() {
         Tensor p = Tensor.randn(new Rng(1), 5);
         Tensor g = Tensor.randn(new Rng(2), 5);
         Tensor m = Tensor.randn(new Rng(3), 5), v = Tensor.randn(new Rng(4), 5).abs();
-        double[] m0 = m.toDoubleArray(), v0 = v.toDoubleArray();
+        Tensor mRef = m.mul(0.9).add(g, 0.1), vRef = v.mul(0.999).addcmul(g, g, 0.001);
+        int mVersion = m.version(), vVersion = v.version();
         FusedUpdates.Moments next = FusedUpdates.adam(p, g, m, v, 1e-3, 0.9, 0.999, 1e-8, 0, false, false, 2);
-        assertTrue(next.expAvg() != m && next.expAvgSq() != v);
-        assertArrayEquals(m0, m.toDoubleArray());
-        assertArrayEquals(v0, v.toDoubleArray());
+        assertTrue(next.expAvg() == m && next.expAvgSq() == v);
+        assertArrayEquals(mRef.toDoubleArray(), m.toDoubleArray());
+        assertArrayEquals(vRef.toDoubleArray(), v.toDoubleArray());
+        assertEquals(mVersion + 1, m.version());
+        assertEquals(vVersion + 1, v.version());
         Tensor b = Tensor.randn(new Rng(5), 5);
-        double[] b0 = b.toDoubleArray();
-        assertTrue(FusedUpdates.sgd(p, g, b, 0.1, 0.9, 0, false, false) != b);
-        assertArrayEquals(b0, b.toDoubleArray());
+        Tensor bRef = g.add(b, 0.9);
+        assertTrue(FusedUpdates.sgd(p, g, b, 0.1, 0.9, 0, false, false) == b);
+        assertArrayEquals(bRef.toDoubleArray(), b.toDoubleArray());
+        Tensor fresh = FusedUpdates.sgd(p, g, null, 0.1, 0.9, 0, false, false);
+        assertTrue(fresh != g && fresh != p, "the first buffer is a tensor of its own");
+        assertArrayEquals(g.toDoubleArray(), fresh.toDoubleArray());
+    }
+
+    @Test
+    void stateSharingStorageWithTheParameterOrGradientIsRefused() {
+        Tensor p = Tensor.randn(new Rng(1), 5);
+        Tensor g = Tensor.randn(new Rng(2), 5);
+        Tensor m = Tensor.zeros(5);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> FusedUpdates.adam(p, g, m, m.detach(), 1e-3, 0.9, 0.999, 1e-8, 0, false, false, 1));
+        assertTrue(e.getMessage().contains("FusedUpdates.adam") && e.getMessage().contains("share storage"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> FusedUpdates.sgd(p, g, g, 0.1, 0.9, 0, false, false));
+        assertTrue(e.getMessage().contains("gradient") && e.getMessage().contains("first state tensor"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FusedUpdates.sgd(p, g, p.reshape(5), 0.1, 0.9, 0, false, false));
     }
 
     @Test

@@ -40,6 +40,17 @@ class ShapeOpsTest {
     // ------------------------------------------------------------------ views
 
     @Test
+    void cloneHasStorageOfItsOwn() {
+        Tensor x = iota(2, 3);
+        Tensor copy = x.clone();
+        assertValues(x.toDoubleArray(), copy);
+        x.assign(Tensor.zeros(DType.FLOAT64, 2, 3));
+        assertValues(new double[] {0, 1, 2, 3, 4, 5}, copy);
+        copy.assign(Tensor.ones(DType.FLOAT64, 2, 3));
+        assertValues(new double[6], x);
+    }
+
+    @Test
     void reshapeInfersTheMinusOneAndIsANewTensorOverTheSameValues() {
         Tensor x = iota(2, 3);
         Tensor y = x.reshape(-1, 2);

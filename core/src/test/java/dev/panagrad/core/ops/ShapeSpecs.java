@@ -40,6 +40,7 @@ final class ShapeSpecs {
                 return List.of(x, ints(1, x.numel()));
             }).invalid(s -> List.of(real(s, shape(s, 1, 3, 2, 4)), ints(3, -2))).acceptsIntegers().build(),
             op("flatten", in -> in.get(0).flatten()).acceptsIntegers().build(),
+            op("clone", in -> in.get(0).clone()).acceptsIntegers().build(),
             op("flatten.dims", in -> in.get(0).flatten(arg(in, 1)[0], arg(in, 1)[1])).inputs(s -> {
                 int[] shape = shape(s, 1, 4, 1, 3);
                 int start = s.drawInt(0, shape.length - 1);

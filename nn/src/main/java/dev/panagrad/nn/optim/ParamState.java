@@ -8,8 +8,10 @@ import java.util.Map;
 /**
  * The optimizer state of one parameter, like an entry of PyTorch's {@code optimizer.state}: a step
  * count (for optimizers that count steps) and named buffers such as {@code exp_avg}, held in the
- * parameter's dtype. Buffers are immutable tensors replaced at each step, never written in place, so
- * a tensor handed out by {@link Optimizer#stateDict()} stays a snapshot.
+ * parameter's dtype. The buffers belong to the optimizer: its fused steps ({@code FusedUpdates}) update them
+ * in place, as PyTorch's optimizers do, so a buffer put here must be a tensor nobody else holds (a fresh
+ * result, never a gradient or a caller's tensor). {@link Optimizer#stateDict()} hands out copies and
+ * {@link Optimizer#loadStateDict} copies in, so saved and loaded state never changes afterwards.
  */
 public final class ParamState {
     private long step;
@@ -49,7 +51,7 @@ public final class ParamState {
         return buffers.computeIfAbsent(name, k -> Tensor.zerosLike(param));
     }
 
-    /** Replaces buffer {@code name}. */
+    /** Replaces buffer {@code name} by {@code value}, which from now on belongs to this state (see the class comment). */
     public void put(String name, Tensor value) {
         buffers.put(name, value);
     }

@@ -120,7 +120,8 @@ public final class SGD extends Optimizer {
             Tensor buf = state.get("momentum_buffer");
             double keep = 1 - group.get("dampening");
             // μb + (1−τ)g; with τ = 0 as g + b·μ in one pass (the same rounding: addition commutes)
-            buf = buf == null ? g : (keep == 1 ? g.add(buf, momentum) : buf.mul(momentum).add(g, keep));
+            // the first buffer is a copy of g (PyTorch's torch.clone(grad)): the state is updated in place later
+            buf = buf == null ? g.clone() : (keep == 1 ? g.add(buf, momentum) : buf.mul(momentum).add(g, keep));
             state.put("momentum_buffer", buf);
             g = group.flag("nesterov") ? g.add(buf, momentum) : buf;
         }

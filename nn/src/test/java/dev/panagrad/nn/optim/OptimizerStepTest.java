@@ -1,5 +1,6 @@
 package dev.panagrad.nn.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -12,6 +13,8 @@ import dev.panagrad.core.Tensor;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What a step does to the parameters themselves: in place, unrecorded, in each parameter's dtype. */
 class OptimizerStepTest {
@@ -26,6 +29,35 @@ class OptimizerStepTest {
         assertSame(first, params.get(0));
         assertTrue(first.requiresGrad());
         assertNotEquals(before, (float) first.get(0));
+    }
+
+    static List<OptimizerCases> cases() {
+        return OptimizerCases.all();
+    }
+
+    /**
+     * The state is updated in place, so it must never be a tensor the caller holds: the gradients given stay as
+     * they were over several steps, also when SGD's first buffer came from the gradient (with dampening, as
+     * PyTorch clones it) and later steps update that buffer in place (dampening switched off).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void stepsNeverWriteTheGradientsTheyAreGiven(OptimizerCases c) {
+        List<Tensor> params = QuadraticProblem.parameters(DType.FLOAT32);
+        Optimizer opt = c.optimizer().apply(params);
+        Gradients g = QuadraticProblem.gradients(params);
+        List<float[]> before = params.stream().map(p -> g.get(p).toFloatArray()).toList();
+        for (int s = 0; s < 3; s++) {
+            opt.step(g);
+            opt.paramGroups().forEach(group -> {
+                if (group.has("dampening")) {
+                    group.set("dampening", 0.0);
+                }
+            });
+        }
+        for (int k = 0; k < params.size(); k++) {
+            assertArrayEquals(before.get(k), g.get(params.get(k)).toFloatArray(), c + ", gradient " + k);
+        }
     }
 
     @Test
