@@ -75,13 +75,14 @@ class GemmKernelsTest {
 
     /**
      * Convolution as GEMM: few rows (output channels), K = C·kh·kw, many columns, both plain (the path
-     * that reads B in place above 256 columns); every column tail and one or more groups of four rows.
+     * that reads B in place above 256 columns, for up to 64 rows from 1024 columns on); every column tail and
+     * one or more groups of four rows.
      */
     @Test
     void kernelsMatchNaiveProductOnConvolutionShapes() {
-        for (int m : new int[] {1, 4, 5, 8, 16, 17, 32, 33}) {
+        for (int m : new int[] {1, 4, 5, 8, 16, 17, 32, 33, 63, 64, 65}) {
             for (int k : new int[] {25, 200}) {
-                for (int n : new int[] {1, 15, 16, 17, 257, 1000, 4099}) {
+                for (int n : new int[] {1, 15, 16, 17, 257, 1000, 1024, 4099}) {
                     boolean accumulate = ((m + n) & 1) == 1;
                     Problem p = new Problem(m, n, k, false, false, accumulate, 0xc0 + m * 131 + n * 7 + k);
                     for (GemmKernels kernel : List.of(SCALAR, VECTOR)) {
@@ -197,12 +198,21 @@ class GemmKernelsTest {
     /**
      * Each element of C is computed the same way wherever its block falls, which is what lets the kernel split C
      * over threads. The property holds within each path (packed; dot products for A·Bᵀ with a narrow side), and
-     * the path is chosen once from the whole product's shape, so the cuts here keep every block on its path.
+     * the path is chosen once from the whole product's shape, so the cuts here keep every block on its path. A plain
+     * B read in place (streamed) and packed first give bitwise the same products: 64 × 1100 whole (on one thread) is
+     * streamed, its column blocks (at most 1023 wide) pack B.
      */
     @Test
     void vectorResultIsBitwiseTheSameWhateverBlocksCIsCutInto() {
         for (boolean tb : new boolean[] {false, true}) {
             assertCutsAgree(100, 100, 300, tb, true, true); // packed, whatever the cut
+        }
+        int threads = Parallel.threads();
+        try {
+            Parallel.setThreads(1); // one call per product, so the whole one streams
+            assertCutsAgree(64, 1100, 27, false, true, false); // streamed whole, packed in column blocks
+        } finally {
+            Parallel.setThreads(threads);
         }
         assertCutsAgree(6, 100, 600, true, true, false);   // dot products: 6 rows, cut by columns
         assertCutsAgree(100, 6, 600, true, false, true);   // dot products: 6 columns, cut by rows
