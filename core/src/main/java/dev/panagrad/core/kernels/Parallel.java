@@ -92,8 +92,7 @@ public final class Parallel {
     /**
      * Runs {@code body} over {@code [0, n)} on the shared pool, split into at most
      * {@link #CHUNKS_PER_THREAD} × {@link #threads()} chunks of at least {@code grain} indices each;
-     * returns when all of them are done. A body whose every chunk costs extra (repacking a shared
-     * operand) sets {@code grain} to bound the number of chunks.
+     * returns when all of them are done.
      *
      * @throws RuntimeException or Error: the first one a chunk threw
      */
@@ -101,12 +100,34 @@ public final class Parallel {
         shared.run(n, grain, body);
     }
 
+    /**
+     * Runs {@code body} over {@code [0, n)} on the shared pool in {@code perThread} × {@link #threads()} chunks of
+     * (nearly) equal size, or {@code n} chunks of one index when {@code n} is smaller: for a body whose every chunk
+     * costs extra (repacking a shared operand), which bounds the chunks per thread. A minimum chunk size expressed
+     * as a grain could not: {@code n / ⌈n / k⌉} chunks are fewer than k for most n (49 panels in grains of 13 made 3
+     * chunks for two threads, 17 row groups in grains of 9 made one).
+     *
+     * @throws RuntimeException or Error: the first one a chunk threw
+     */
+    public static void forChunks(int n, int perThread, IntRangeBody body) {
+        shared.runPerThread(n, perThread, body);
+    }
+
+    /** {@link #forChunks} on this pool. */
+    void runPerThread(int n, int perThread, IntRangeBody body) {
+        runChunks(n, (int) Math.min(n, (long) threads * Math.max(1, perThread)), body);
+    }
+
     /** {@link #forRange} on this pool. */
     void run(int n, int grain, IntRangeBody body) {
+        runChunks(n, (int) Math.min((long) threads * CHUNKS_PER_THREAD, n / Math.max(1, grain)), body);
+    }
+
+    /** Runs {@code body} over {@code [0, n)} on this pool, cut into {@code chunks} chunks. */
+    void runChunks(int n, int chunks, IntRangeBody body) {
         if (n <= 0) {
             return;
         }
-        int chunks = (int) Math.min((long) threads * CHUNKS_PER_THREAD, n / Math.max(1, grain));
         if (chunks <= 1 || threads == 1 || Thread.currentThread() instanceof Worker || !busy.compareAndSet(false, true)) {
             body.run(0, n);
             return;

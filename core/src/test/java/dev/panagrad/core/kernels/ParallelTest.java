@@ -74,6 +74,31 @@ class ParallelTest {
     }
 
     @Test
+    void chunksPerThreadAreExactWhateverTheLength() {
+        Parallel p = pool(2);
+        for (int n : new int[] {1, 3, 17, 49, 1000}) {
+            for (int perThread : new int[] {1, 2}) {
+                List<int[]> chunks = Collections.synchronizedList(new ArrayList<>());
+                AtomicIntegerArray hits = new AtomicIntegerArray(n);
+                p.runPerThread(n, perThread, (from, to) -> {
+                    chunks.add(new int[] {from, to});
+                    for (int i = from; i < to; i++) {
+                        hits.incrementAndGet(i);
+                    }
+                });
+                String what = "n=" + n + " perThread=" + perThread;
+                assertEquals(Math.min(n, 2 * perThread), chunks.size(), what); // 17 row groups: two chunks, not one
+                for (int i = 0; i < n; i++) {
+                    assertEquals(1, hits.get(i), what + " index " + i);
+                }
+                int shortest = chunks.stream().mapToInt(c -> c[1] - c[0]).min().orElseThrow();
+                int longest = chunks.stream().mapToInt(c -> c[1] - c[0]).max().orElseThrow();
+                assertTrue(longest - shortest <= 1, what + ": chunks of nearly equal size");
+            }
+        }
+    }
+
+    @Test
     void aSlowThreadRunsFewerChunks() {
         Parallel p = pool(2);
         Thread caller = Thread.currentThread();

@@ -50,7 +50,7 @@ public final class VectorGemm implements GemmKernels {
             int nr = PackedSgemm.NR;
             int panels = (n + nr - 1) / nr;
             boolean packsA = !PackedSgemm.readsAInPlace(transA, ceilDiv(n, Parallel.threads()), lda);
-            Parallel.forRange(panels, columnGrain(panels, packsA), (q0, q1) -> {
+            forColumnChunks(panels, packsA, (q0, q1) -> {
                 int j0 = q0 * nr;
                 int j1 = Math.min(n, q1 * nr);
                 PackedSgemm.packed(transA, transB, m, j1 - j0, k, a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb,
@@ -59,7 +59,7 @@ public final class VectorGemm implements GemmKernels {
         } else {
             int mr = PackedSgemm.MR;
             int groups = (m + mr - 1) / mr;
-            Parallel.forRange(groups, ceilDiv(groups, Parallel.threads()), (q0, q1) -> { // each chunk packs all of B
+            Parallel.forChunks(groups, 1, (q0, q1) -> { // each chunk packs all of B
                 int i0 = q0 * mr;
                 int i1 = Math.min(m, q1 * mr);
                 PackedSgemm.packed(transA, transB, i1 - i0, n, k, a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb,
@@ -90,7 +90,7 @@ public final class VectorGemm implements GemmKernels {
             int nr = PackedDgemm.NR;
             int panels = (n + nr - 1) / nr;
             boolean packsA = !PackedDgemm.readsAInPlace(transA, ceilDiv(n, Parallel.threads()), lda);
-            Parallel.forRange(panels, columnGrain(panels, packsA), (q0, q1) -> {
+            forColumnChunks(panels, packsA, (q0, q1) -> {
                 int j0 = q0 * nr;
                 int j1 = Math.min(n, q1 * nr);
                 PackedDgemm.packed(transA, transB, m, j1 - j0, k, a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb,
@@ -99,7 +99,7 @@ public final class VectorGemm implements GemmKernels {
         } else {
             int mr = PackedDgemm.MR;
             int groups = (m + mr - 1) / mr;
-            Parallel.forRange(groups, ceilDiv(groups, Parallel.threads()), (q0, q1) -> { // each chunk packs all of B
+            Parallel.forChunks(groups, 1, (q0, q1) -> { // each chunk packs all of B
                 int i0 = q0 * mr;
                 int i1 = Math.min(m, q1 * mr);
                 PackedDgemm.packed(transA, transB, i1 - i0, n, k, a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb,
@@ -141,12 +141,16 @@ public final class VectorGemm implements GemmKernels {
     }
 
     /**
-     * The fewest panels of C's columns per chunk: with A read in place a chunk costs nothing extra, so
-     * the pool may cut up to {@link Parallel#CHUNKS_PER_THREAD} per thread and balance uneven threads;
-     * a chunk that packs A repacks all of it, so then at most two chunks per thread.
+     * Runs {@code body} over C's column panels: with A read in place a chunk costs nothing extra, so the pool may
+     * cut up to {@link Parallel#CHUNKS_PER_THREAD} per thread and balance uneven threads; a chunk that packs A
+     * repacks all of it, so then two chunks per thread.
      */
-    private static int columnGrain(int panels, boolean packsA) {
-        return packsA ? ceilDiv(panels, 2 * Parallel.threads()) : 1;
+    private static void forColumnChunks(int panels, boolean packsA, Parallel.IntRangeBody body) {
+        if (packsA) {
+            Parallel.forChunks(panels, 2, body);
+        } else {
+            Parallel.forRange(panels, 1, body);
+        }
     }
 
     private static int ceilDiv(int x, int y) {
