@@ -1,5 +1,6 @@
 package dev.panagrad.core;
 
+import dev.panagrad.core.kernels.Parallel;
 import dev.panagrad.core.kernels.ReductionKernels;
 import dev.panagrad.core.kernels.ReductionKernels.Accumulate;
 import dev.panagrad.core.kernels.ReductionKernels.Extreme;
@@ -72,7 +73,11 @@ final class ReductionPasses {
             int n = p[0] * p[2];
             if (current instanceof float[] in) {
                 float[] out = new float[n];
-                K.reduce(op, in, 0, p[0], p[1], p[2], out, 0);
+                if (op == Accumulate.SUM && p[2] == 1 && (long) p[0] * p[1] >= PARALLEL_SUM) {
+                    sumRunsInBlocks(in, p[0], p[1], out);
+                } else {
+                    K.reduce(op, in, 0, p[0], p[1], p[2], out, 0);
+                }
                 current = out;
             } else {
                 double[] out = new double[n];
@@ -82,6 +87,33 @@ final class ReductionPasses {
             op = rest;
         }
         return Tensor.wrap(x.dtype(), kept, current);
+    }
+
+    /** Float32 elements from which a sum of contiguous runs is split across the pool (it is memory-bound). */
+    private static final int PARALLEL_SUM = 1 << 20;
+
+    /**
+     * {@code out[o] = Σ x[o·r … o·r + r − 1]} as the kernel sums a run — in float over blocks of
+     * {@link ReductionKernels#BLOCK}, the blocks added in double in order — with the blocks summed in parallel:
+     * the same additions in the same order, so bitwise the one-thread result of the vector kernel (the scalar
+     * kernel, which accumulates the whole run in double, rounds differently only in double).
+     */
+    private static void sumRunsInBlocks(float[] x, int outer, int r, float[] out) {
+        int blocks = Math.ceilDiv(r, ReductionKernels.BLOCK);
+        double[] partial = new double[outer * blocks];
+        Parallel.forRange(partial.length, 16, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int start = i % blocks * ReductionKernels.BLOCK;
+                partial[i] = K.sum(x, i / blocks * r + start, Math.min(ReductionKernels.BLOCK, r - start));
+            }
+        });
+        for (int o = 0; o < outer; o++) {
+            double total = 0;
+            for (int b = 0; b < blocks; b++) {
+                total += partial[o * blocks + b];
+            }
+            out[o] = (float) total;
+        }
     }
 
     /** Stable {@code ln Σ exp} over each slice, as a tensor of the kept shape (−∞ for empty slices). */

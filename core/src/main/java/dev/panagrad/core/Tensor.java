@@ -152,11 +152,7 @@ public final class Tensor {
     /** A tensor of the given dtype filled with {@code value} (truncated toward zero for INT32). */
     public static Tensor full(double value, DType dtype, int... shape) {
         Tensor t = empty(dtype, Shapes.checkShape("full", shape));
-        switch (dtype) {
-            case FLOAT32 -> Arrays.fill(t.f32(), (float) value);
-            case FLOAT64 -> Arrays.fill(t.f64(), value);
-            case INT32 -> Arrays.fill(t.i32(), (int) value);
-        }
+        StridedCopy.fill(t.array(), value);
         return t;
     }
 

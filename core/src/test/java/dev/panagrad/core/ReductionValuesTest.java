@@ -94,6 +94,35 @@ class ReductionValuesTest {
         });
     }
 
+    /**
+     * A float32 sum of a million elements or more is split across the pool block by block: the blocks are the
+     * kernel's own, added in the same order, so the result is the kernel's sum of the whole run and the same for
+     * every thread count; rows of a sum over the last dim likewise.
+     */
+    @Test
+    void largeSumsDoNotDependOnTheThreadCount() {
+        Tensor x = Tensor.randn(new Rng(17), 2, 700, 1000).add(0.25);
+        float[] flat = x.toFloatArray();
+        int original = Threads.getNumThreads();
+        try {
+            Threads.setNumThreads(1);
+            float whole = (float) x.sum().item();
+            float[] rows = x.reshape(2, 700_000).sum(new int[] {1}, false).toFloatArray();
+            Threads.setNumThreads(3);
+            assertEquals(whole, (float) x.sum().item());
+            assertArrayEquals(rows, x.reshape(2, 700_000).sum(new int[] {1}, false).toFloatArray());
+            float kernel = (float) dev.panagrad.core.kernels.ReductionKernels.INSTANCE.sum(flat, 0, flat.length);
+            assertEquals(kernel, whole, Math.abs(kernel) * 1e-6, "the kernel's sum of the whole run");
+            double exact = 0;
+            for (float v : flat) {
+                exact += v;
+            }
+            assertEquals(exact, whole, Math.abs(exact) * 1e-6);
+        } finally {
+            Threads.setNumThreads(original);
+        }
+    }
+
     @Test
     void sumMatchesTheOracleOverAnyDims() {
         assertMatchesOracle("sum", (x, d) -> x.sum(d, false), s -> Arrays.stream(s).sum(), false);
