@@ -21,9 +21,10 @@ import dev.panagrad.core.kernels.ReductionKernels;
  * im2col + GEMM per group over blocks of samples: the samples' column matrices sit side by side in one
  * per-thread scratch matrix (see {@link Scratch}), so one large GEMM, parallel inside, serves the whole
  * block, and the channel-major product is moved to NCHW afterwards (a block of one sample and one group
- * is read and written in place: its planes are already channel-major). A conv2d's backward computes its
- * three gradients in one pass over the output gradient ({@link #convolveBackward}). Block sizes depend
- * on the shapes only, so results are the same for every thread count.
+ * is read and written in place: its planes are already channel-major). A conv2d's or a transposed
+ * convolution's backward computes its three gradients in one pass over the output gradient
+ * ({@link #convolveBackward}, {@link #transposeBackward}). Block sizes depend on the shapes only, so
+ * results are the same for every thread count.
  */
 final class Convolution {
     private static final ConvKernels K = ConvKernels.INSTANCE;
@@ -74,17 +75,7 @@ final class Convolution {
             int ld = m * area;
             for (int gi = 0; gi < groups; gi++) {
                 im2colBlock(x, n0, m, gi, groups, cb, plane, geo, col, ld);
-                if (inPlace(m, groups)) { // one sample, one group: its planes are the channel-major product
-                    int q = n0 * cs * area;
-                    gemm(false, false, cs, ld, kc, wt, 0, kc, col, 0, ld, out, q, ld, false);
-                    if (bias != null) {
-                        addBias(out, q, cs, area, bias, 0);
-                    }
-                    continue;
-                }
-                // prod (cs × m·area) = W_g (cs × kc) · col (kc × m·area)
-                gemm(false, false, cs, ld, kc, wt, gi * cs * kc, kc, col, 0, ld, prod, 0, ld, false);
-                moveChannels(prod, false, out, n0, m, gi * cs, groups * cs, cs, area, bias);
+                productToPlanes(wt, gi, cs, kc, col, ld, prod, out, n0, m, groups, area, bias);
             }
         });
         return Recorder.record("conv2d", y, (g, grads) -> convolveBackward(big, w, b, g, groups, geo, grads),
@@ -128,8 +119,7 @@ final class Convolution {
                     dw.add(chunk, gi, col, rows, ld);
                 }
                 if (needBig) {
-                    gemm(true, false, kc, ld, cs, wt, gi * cs * kc, kc, rows.array(), rows.offset(), ld, col, 0, ld, false);
-                    col2imBlock(col, ld, n0, m, gi, groups, cb, plane, geo, dx);
+                    foldProduct(wt, gi, cs, kc, rows, ld, col, n0, m, groups, cb, plane, geo, dx);
                 }
             }
         });
@@ -140,13 +130,7 @@ final class Convolution {
             grads.add(w, Recorder.record("conv2dWeightGrad", dw.result(), weightGradRule(big, g, groups, geo), big, g));
         }
         if (needB) {
-            double[] total = new double[channels];
-            for (int i = 0; i < biasSums.length; i++) {
-                total[i % channels] += biasSums[i];
-            }
-            Tensor db = Tensor.of(total, channels).to(b.dtype());
-            int[] kept = {1, channels, 1, 1};
-            grads.add(b, Recorder.record("sum", db, (gb, sums) -> sums.add(g, Reductions.spread(gb, kept, g.shapeRef())), g));
+            grads.add(b, biasGradient(biasSums, channels, b.dtype(), g));
         }
     }
 
@@ -167,21 +151,107 @@ final class Convolution {
             int ld = m * area;
             for (int gi = 0; gi < groups; gi++) {
                 Rows rows = channelRows(s, grad, n0, m, gi, groups, cs, area);
-                // col (kc × m·area) = W_gᵀ (kc × cs) · small_g (cs × m·area), folded back into the big planes
-                gemm(true, false, kc, ld, cs, wt, gi * cs * kc, kc, rows.array(), rows.offset(), ld, col, 0, ld, false);
-                col2imBlock(col, ld, n0, m, gi, groups, cb, plane, geo, out);
+                foldProduct(wt, gi, cs, kc, rows, ld, col, n0, m, groups, cb, plane, geo, out);
             }
         });
         return Recorder.record("convTranspose2d", y, transposeRule(small, w, b, groups, geo), inputs(small, w, b));
     }
 
-    /** {@link #transpose}'s gradient rule. */
+    /** {@link #transpose}'s gradient rule: {@link #transposeBackward}. */
     private static BackwardRule transposeRule(Tensor small, Tensor w, Tensor b, int groups, ConvGeometry geo) {
-        return (g, grads) -> {
-            if (grads.needs(small)) grads.add(small, convolve(g, w, null, groups, geo));
-            if (grads.needs(w)) grads.add(w, weightGrad(g, small, groups, geo));
-            if (b != null && grads.needs(b)) grads.add(b, g.sum(new int[] {0, 2, 3}, false));
-        };
+        return (g, grads) -> transposeBackward(small, w, b, g, groups, geo, grads);
+    }
+
+    /**
+     * The gradients of {@link #transpose}'s inputs from one pass over g's sample blocks, as {@link #convolveBackward}
+     * does for a convolution: ∂small = convolve(g, w) and ∂w = weightGrad(g, small) share each block's column
+     * matrix of g (unfolded once instead of twice), and the bias sums read the block's planes while they are in
+     * cache. ∂small and ∂w are bitwise what those primitives compute alone and are recorded with their rules.
+     */
+    private static void transposeBackward(Tensor small, Tensor w, Tensor b, Tensor g, int groups, ConvGeometry geo,
+            GradientSink grads) {
+        boolean needSmall = grads.needs(small), needW = grads.needs(w), needB = b != null && grads.needs(b);
+        if (!needSmall && !needW && !needB) {
+            return;
+        }
+        int[] ss = small.shapeRef();
+        int n = ss[0], cs = ss[1] / groups, cb = w.shapeRef()[1], channels = groups * cb;
+        int kc = cb * geo.kernelArea(), area = geo.outArea(), plane = geo.h() * geo.w();
+        Tensor dSmall = needSmall ? Tensor.empty(small.dtype(), ss.clone()) : null;
+        WeightGradient dw = needW ? new WeightGradient(small.dtype(), n, kc, cs, area, groups, geo) : null;
+        int nb = blockSize(n, kc, cs, area);
+        double[] biasSums = needB ? new double[Math.ceilDiv(n, nb) * channels] : null;
+        Object big = g.array(), s = small.array(), wt = w.array(), out = needSmall ? dSmall.array() : null;
+        forBlocks(small.dtype(), n, kc, cs, area, (chunk, n0, m, col, prod) -> {
+            int ld = m * area;
+            for (int j = 0; needB && j < m; j++) {
+                for (int c = 0; c < channels; c++) {
+                    biasSums[n0 / nb * channels + c] += runSum(big, ((n0 + j) * channels + c) * plane, plane);
+                }
+            }
+            for (int gi = 0; (needSmall || needW) && gi < groups; gi++) {
+                im2colBlock(big, n0, m, gi, groups, cb, plane, geo, col, ld);
+                if (needW) { // reads small's rows (gathered into prod) before the product below overwrites prod
+                    dw.add(chunk, gi, col, channelRows(s, prod, n0, m, gi, groups, cs, area), ld);
+                }
+                if (needSmall) {
+                    productToPlanes(wt, gi, cs, kc, col, ld, prod, out, n0, m, groups, area, null);
+                }
+            }
+        });
+        if (needSmall) {
+            grads.add(small, Recorder.record("conv2d", dSmall,
+                    (gs, sink) -> convolveBackward(g, w, null, gs, groups, geo, sink), g, w));
+        }
+        if (needW) {
+            grads.add(w, Recorder.record("conv2dWeightGrad", dw.result(), weightGradRule(g, small, groups, geo), g, small));
+        }
+        if (needB) {
+            grads.add(b, biasGradient(biasSums, channels, b.dtype(), g));
+        }
+    }
+
+    /**
+     * Group {@code gi}'s product {@code W_g (cs × kc) · col (kc × m·area)} for samples {@code n0 … n0+m−1}, written to
+     * their NCHW planes of {@code out} (channels {@code gi·cs …}) plus {@code bias} when given: straight into the planes
+     * when {@link #inPlace}, else through the channel-major scratch {@code prod}.
+     */
+    private static void productToPlanes(Object wt, int gi, int cs, int kc, Object col, int ld, Object prod, Object out,
+            int n0, int m, int groups, int area, Object bias) {
+        if (inPlace(m, groups)) { // one sample, one group: its planes are the channel-major product
+            int q = n0 * cs * area;
+            gemm(false, false, cs, ld, kc, wt, 0, kc, col, 0, ld, out, q, ld, false);
+            if (bias != null) {
+                addBias(out, q, cs, area, bias, 0);
+            }
+            return;
+        }
+        gemm(false, false, cs, ld, kc, wt, gi * cs * kc, kc, col, 0, ld, prod, 0, ld, false);
+        moveChannels(prod, false, out, n0, m, gi * cs, groups * cs, cs, area, bias);
+    }
+
+    /**
+     * Group {@code gi}'s product {@code col (kc × m·area) = W_gᵀ (kc × cs) · rows (cs × m·area)} for samples
+     * {@code n0 …}, folded back (added) into their big planes of {@code out}.
+     */
+    private static void foldProduct(Object wt, int gi, int cs, int kc, Rows rows, int ld, Object col, int n0, int m,
+            int groups, int cb, int plane, ConvGeometry geo, Object out) {
+        gemm(true, false, kc, ld, cs, wt, gi * cs * kc, kc, rows.array(), rows.offset(), ld, col, 0, ld, false);
+        col2imBlock(col, ld, n0, m, gi, groups, cb, plane, geo, out);
+    }
+
+    /**
+     * A bias gradient {@code Σ_{n,y,x} g[n, c, y, x]} from per-block sums ({@code sums[block·channels + c]}, in
+     * double), added in block order, recorded with {@code sum}'s rule so that it differentiates again.
+     */
+    private static Tensor biasGradient(double[] sums, int channels, DType dtype, Tensor g) {
+        double[] total = new double[channels];
+        for (int i = 0; i < sums.length; i++) {
+            total[i % channels] += sums[i];
+        }
+        int[] kept = {1, channels, 1, 1};
+        return Recorder.record("sum", Tensor.of(total, channels).to(dtype),
+                (gb, sink) -> sink.add(g, Reductions.spread(gb, kept, g.shapeRef())), g);
     }
 
     /**

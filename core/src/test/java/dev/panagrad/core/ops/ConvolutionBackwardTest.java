@@ -28,11 +28,16 @@ class ConvolutionBackwardTest {
 
         /** The adjoint of {@link #conv}: a transposed convolution back to the input's spatial size. */
         Tensor adjoint(Tensor v, Tensor weight) {
+            return adjoint(v, weight, null);
+        }
+
+        /** {@link #adjoint(Tensor, Tensor)} plus a bias over the input's channels. */
+        Tensor adjoint(Tensor v, Tensor weight, Tensor bias) {
             int[] outputPadding = new int[2];
             for (int a = 0; a < 2; a++) {
                 outputPadding[a] = (x[2 + a] + 2 * padding - (w[2 + a] - 1) - 1) % stride;
             }
-            return v.convTranspose2d(weight, null, pair(stride), pair(padding), outputPadding, pair(1), groups);
+            return v.convTranspose2d(weight, bias, pair(stride), pair(padding), outputPadding, pair(1), groups);
         }
 
         private static int[] pair(int v) {
@@ -65,6 +70,30 @@ class ConvolutionBackwardTest {
             }
             assertArrayEquals(dw.toFloatArray(), grads.get(w).toFloatArray(), () -> "weight gradient, " + c);
             Tensor db = v.sum(new int[] {0, 2, 3}, false);
+            assertTrue(Naive.relativeError(grads.get(b), db) < 1e-6, () -> "bias gradient, " + c);
+        }
+    }
+
+    /**
+     * The transposed convolution's backward, one pass too: its input gradient is conv2d of the output gradient,
+     * its weight gradient conv2d's weight gradient with the roles of the two tensors exchanged, bit for bit.
+     */
+    @Test
+    void transposedConvolutionGradientsEqualTheConvolutionsBitForBit() {
+        Rng rng = new Rng(6);
+        for (Case c : CASES) {
+            Tensor w = Tensor.randn(rng, c.w()).requiresGrad(true);
+            Tensor small = Tensor.randn(rng, c.conv(Tensor.zeros(c.x()), w, null).shape()).requiresGrad(true);
+            Tensor b = Tensor.randn(rng, c.x()[1]).requiresGrad(true);
+            Tensor g = Tensor.randn(rng, c.x());
+            Gradients grads;
+            try (Tape tape = Tape.record()) {
+                grads = tape.gradient(c.adjoint(small, w, b), g, List.of(small, w, b));
+            }
+            assertArrayEquals(c.conv(g, w, null).toFloatArray(), grads.get(small).toFloatArray(), () -> "input gradient, " + c);
+            Tensor dw = gradients(c, g, w, null, small.detach(), List.of(w)).get(w);
+            assertArrayEquals(dw.toFloatArray(), grads.get(w).toFloatArray(), () -> "weight gradient, " + c);
+            Tensor db = g.sum(new int[] {0, 2, 3}, false);
             assertTrue(Naive.relativeError(grads.get(b), db) < 1e-6, () -> "bias gradient, " + c);
         }
     }
