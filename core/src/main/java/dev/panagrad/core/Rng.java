@@ -48,8 +48,16 @@ public final class Rng {
 
     /** Standard normal, by the Box–Muller transform (deterministic given the stream). */
     public double nextGaussian() {
-        double u1 = 1.0 - random.nextDouble(); // (0, 1]: log is finite
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+        double first = random.nextDouble();
+        return boxMuller(first, random.nextDouble());
+    }
+
+    /**
+     * The normal {@link #nextGaussian} makes of two consecutive uniform draws {@code first}, {@code second} in
+     * [0, 1), for callers that draw the uniforms ahead and transform them elsewhere (in parallel).
+     */
+    static double boxMuller(double first, double second) {
+        double u1 = 1.0 - first; // (0, 1]: log is finite
+        return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * second);
     }
 }

@@ -1,5 +1,6 @@
 package dev.panagrad.core;
 
+import dev.panagrad.core.kernels.Parallel;
 import dev.panagrad.core.kernels.ReductionKernels.Extreme;
 import java.util.Arrays;
 import java.util.List;
@@ -225,14 +226,34 @@ public final class Tensor {
         return randn(rng, DType.FLOAT32, shape);
     }
 
-    /** Standard-normal values of a floating dtype. */
+    /**
+     * Standard-normal values of a floating dtype: the values of successive {@link Rng#nextGaussian} calls. The
+     * uniform draws are taken in stream order first; the transcendental part of each transform (a logarithm, a
+     * square root and a cosine, most of the time) then runs on the pool for larger tensors, with the same result.
+     */
     public static Tensor randn(Rng rng, DType dtype, int... shape) {
         Tensor t = empty(floating("randn", dtype), Shapes.checkShape("randn", shape));
-        for (int i = 0, n = t.numel(); i < n; i++) {
-            t.setFlat(i, rng.nextGaussian());
+        int n = t.numel();
+        double[] uniforms = new double[2 * n];
+        for (int i = 0; i < uniforms.length; i++) {
+            uniforms[i] = rng.nextDouble();
         }
+        Object out = t.array();
+        Parallel.forRange(n, RANDN_GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = Rng.boxMuller(uniforms[2 * i], uniforms[2 * i + 1]);
+                if (out instanceof float[] f) {
+                    f[i] = (float) g;
+                } else {
+                    ((double[]) out)[i] = g;
+                }
+            }
+        });
         return t;
     }
+
+    /** Normals per chunk of {@link #randn}: about 20 ns each. */
+    private static final int RANDN_GRAIN = 1024;
 
     /** INT32 values uniform in [low, high). */
     public static Tensor randint(Rng rng, int low, int high, int... shape) {

@@ -84,6 +84,38 @@ class TensorCreationTest {
         assertFalse(Arrays.equals(Tensor.rand(new Rng(7), 5).toFloatArray(), Tensor.rand(new Rng(8), 5).toFloatArray()));
     }
 
+    /**
+     * randn is the generator's stream of normals, in order, however it is computed (larger tensors transform their
+     * uniform draws on the pool): the same values as nextGaussian called once per element, on any thread count, and
+     * the generator is left where that loop would leave it.
+     */
+    @Test
+    void randnIsTheStreamOfNextGaussianOnAnyThreadCount() {
+        int original = Threads.getNumThreads();
+        try {
+            for (int threads : new int[] {1, 3}) {
+                Threads.setNumThreads(threads);
+                for (int n : new int[] {1, 5, 5000}) {
+                    Rng a = new Rng(11), b = new Rng(11);
+                    double[] expected = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        expected[i] = b.nextGaussian();
+                    }
+                    assertArrayEquals(expected, Tensor.randn(a, DType.FLOAT64, n).toDoubleArray(), "n=" + n);
+                    assertEquals(b.nextLong(), a.nextLong(), "the stream continues where the loop would");
+                    float[] single = new float[n];
+                    Rng c = new Rng(12), d = new Rng(12);
+                    for (int i = 0; i < n; i++) {
+                        single[i] = (float) d.nextGaussian();
+                    }
+                    assertArrayEquals(single, Tensor.randn(c, n).toFloatArray(), "float32, n=" + n);
+                }
+            }
+        } finally {
+            Threads.setNumThreads(original);
+        }
+    }
+
     @Test
     void randStaysInTheUnitIntervalAndRandintInItsRange() {
         for (double v : Tensor.rand(new Rng(1), DType.FLOAT64, 1000).toDoubleArray()) {
