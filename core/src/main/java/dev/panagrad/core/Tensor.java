@@ -234,26 +234,31 @@ public final class Tensor {
     public static Tensor randn(Rng rng, DType dtype, int... shape) {
         Tensor t = empty(floating("randn", dtype), Shapes.checkShape("randn", shape));
         int n = t.numel();
-        double[] uniforms = new double[2 * n];
-        for (int i = 0; i < uniforms.length; i++) {
-            uniforms[i] = rng.nextDouble();
-        }
+        double[] uniforms = new double[2 * Math.min(n, RANDN_BATCH)];
         Object out = t.array();
-        Parallel.forRange(n, RANDN_GRAIN, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                double g = Rng.boxMuller(uniforms[2 * i], uniforms[2 * i + 1]);
-                if (out instanceof float[] f) {
-                    f[i] = (float) g;
-                } else {
-                    ((double[]) out)[i] = g;
-                }
+        for (int start = 0; start < n; start += RANDN_BATCH) { // a bounded buffer, however large the tensor
+            int base = start, count = Math.min(RANDN_BATCH, n - start);
+            for (int i = 0; i < 2 * count; i++) {
+                uniforms[i] = rng.nextDouble();
             }
-        });
+            Parallel.forRange(count, RANDN_GRAIN, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double g = Rng.boxMuller(uniforms[2 * i], uniforms[2 * i + 1]);
+                    if (out instanceof float[] f) {
+                        f[base + i] = (float) g;
+                    } else {
+                        ((double[]) out)[base + i] = g;
+                    }
+                }
+            });
+        }
         return t;
     }
 
-    /** Normals per chunk of {@link #randn}: about 20 ns each. */
+    /** Normals per chunk of {@link #randn}'s pool split: about 20 ns each. */
     private static final int RANDN_GRAIN = 1024;
+    /** Normals whose uniform draws {@link #randn} buffers at a time (1 MiB of doubles). */
+    private static final int RANDN_BATCH = 1 << 16;
 
     /** INT32 values uniform in [low, high). */
     public static Tensor randint(Rng rng, int low, int high, int... shape) {

@@ -95,7 +95,7 @@ class TensorCreationTest {
         try {
             for (int threads : new int[] {1, 3}) {
                 Threads.setNumThreads(threads);
-                for (int n : new int[] {1, 5, 5000}) {
+                for (int n : new int[] {1, 5, 5000, 150_001}) { // the last spans three batches of uniform draws
                     Rng a = new Rng(11), b = new Rng(11);
                     double[] expected = new double[n];
                     for (int i = 0; i < n; i++) {
