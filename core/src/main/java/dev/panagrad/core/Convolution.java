@@ -222,7 +222,7 @@ final class Convolution {
             int q = n0 * cs * area;
             gemm(false, false, cs, ld, kc, wt, 0, kc, col, 0, ld, out, q, ld, false);
             if (bias != null) {
-                addBias(out, q, cs, area, bias, 0);
+                addBias(out, q, cs, area, bias);
             }
             return;
         }
@@ -534,14 +534,14 @@ final class Convolution {
         }
     }
 
-    /** Adds {@code bias[c0 + r]} to plane r of the {@code rows} consecutive planes at {@code q} of {@code out}. */
-    private static void addBias(Object out, int q, int rows, int area, Object bias, int c0) {
+    /** Adds {@code bias[r]} to plane r of the {@code rows} consecutive planes at {@code q} of {@code out}. */
+    private static void addBias(Object out, int q, int rows, int area, Object bias) {
         for (int r = 0; r < rows; r++) {
             int at = q + r * area;
             if (out instanceof float[] f) {
-                addBias(f, at, f, at, area, ((float[]) bias)[c0 + r]);
+                addBias(f, at, f, at, area, ((float[]) bias)[r]);
             } else {
-                addBias((double[]) out, at, (double[]) out, at, area, ((double[]) bias)[c0 + r]);
+                addBias((double[]) out, at, (double[]) out, at, area, ((double[]) bias)[r]);
             }
         }
     }
