@@ -2,6 +2,8 @@ package dev.panagrad.core;
 
 import dev.panagrad.core.kernels.ConvGeometry;
 import dev.panagrad.core.kernels.ConvKernels;
+import dev.panagrad.core.kernels.ElementwiseKernels;
+import dev.panagrad.core.kernels.ElementwiseKernels.Binary;
 import dev.panagrad.core.kernels.GemmKernels;
 import dev.panagrad.core.kernels.Parallel;
 import dev.panagrad.core.kernels.ReductionKernels;
@@ -29,6 +31,7 @@ import dev.panagrad.core.kernels.ReductionKernels;
 final class Convolution {
     private static final ConvKernels K = ConvKernels.INSTANCE;
     private static final GemmKernels GEMM = GemmKernels.INSTANCE;
+    private static final ElementwiseKernels E = ElementwiseKernels.INSTANCE;
     private static final ReductionKernels SUMS = ReductionKernels.INSTANCE;
 
     private Convolution() {}
@@ -71,15 +74,35 @@ final class Convolution {
         int kc = cb * geo.kernelArea(), area = geo.outArea(), plane = geo.h() * geo.w();
         Tensor y = Tensor.empty(big.dtype(), new int[] {n, groups * cs, geo.oh(), geo.ow()});
         Object x = big.array(), wt = w.array(), out = y.array(), bias = b == null ? null : b.array();
-        forBlocks(big.dtype(), n, kc, cs, area, (chunk, n0, m, col, prod) -> {
-            int ld = m * area;
-            for (int gi = 0; gi < groups; gi++) {
-                im2colBlock(x, n0, m, gi, groups, cb, plane, geo, col, ld);
-                productToPlanes(wt, gi, cs, kc, col, ld, prod, out, n0, m, groups, area, bias);
-            }
-        });
+        if (big.dtype() == DType.FLOAT32 && groups == 1 && ConvKernels.convolvesDirectly(cb, geo)) {
+            convolveDirect((float[]) x, cb, geo, (float[]) wt, cs, (float[]) bias, (float[]) out, n);
+        } else {
+            forBlocks(big.dtype(), n, kc, cs, area, (chunk, n0, m, col, prod) -> {
+                int ld = m * area;
+                for (int gi = 0; gi < groups; gi++) {
+                    im2colBlock(x, n0, m, gi, groups, cb, plane, geo, col, ld);
+                    productToPlanes(wt, gi, cs, kc, col, ld, prod, out, n0, m, groups, area, bias);
+                }
+            });
+        }
         return Recorder.record("conv2d", y, (g, grads) -> convolveBackward(big, w, b, g, groups, geo, grads),
                 inputs(big, w, b));
+    }
+
+    /**
+     * {@link #convolve} without a column matrix ({@code ConvKernels.convolveDirect}), samples in parallel: for the layers
+     * whose column matrix is short, bitwise the same result.
+     */
+    private static void convolveDirect(float[] x, int channels, ConvGeometry geo, float[] w, int outChannels,
+            float[] bias, float[] out, int n) {
+        int plane = geo.h() * geo.w(), area = geo.outArea();
+        Parallel.forRange(n, grain((long) outChannels * channels * geo.kernelArea() * area), (from, to) -> {
+            float[] pad = (float[]) Scratch.array(DType.FLOAT32, Scratch.Slot.COLUMNS,
+                    ConvKernels.directScratch(channels, geo, outChannels));
+            for (int j = from; j < to; j++) {
+                K.convolveDirect(x, j * channels * plane, channels, geo, w, 0, outChannels, bias, 0, out, j * outChannels * area, pad);
+            }
+        });
     }
 
     /**
@@ -525,10 +548,8 @@ final class Convolution {
                     System.arraycopy(nchw, q, major, p, area);
                 } else if (bias == null) {
                     System.arraycopy(major, p, nchw, q, area);
-                } else if (major instanceof float[] f) {
-                    addBias(f, p, (float[]) nchw, q, area, ((float[]) bias)[c0 + so]);
                 } else {
-                    addBias((double[]) major, p, (double[]) nchw, q, area, ((double[]) bias)[c0 + so]);
+                    addBias(major, p, nchw, q, area, bias, c0 + so);
                 }
             }
         }
@@ -537,24 +558,16 @@ final class Convolution {
     /** Adds {@code bias[r]} to plane r of the {@code rows} consecutive planes at {@code q} of {@code out}. */
     private static void addBias(Object out, int q, int rows, int area, Object bias) {
         for (int r = 0; r < rows; r++) {
-            int at = q + r * area;
-            if (out instanceof float[] f) {
-                addBias(f, at, f, at, area, ((float[]) bias)[r]);
-            } else {
-                addBias((double[]) out, at, (double[]) out, at, area, ((double[]) bias)[r]);
-            }
+            addBias(out, q + r * area, out, q + r * area, area, bias, r);
         }
     }
 
-    private static void addBias(float[] from, int p, float[] to, int q, int len, float bias) {
-        for (int i = 0; i < len; i++) {
-            to[q + i] = from[p + i] + bias;
-        }
-    }
-
-    private static void addBias(double[] from, int p, double[] to, int q, int len, double bias) {
-        for (int i = 0; i < len; i++) {
-            to[q + i] = from[p + i] + bias;
+    /** {@code to[q + i] = from[p + i] + bias[c]} for {@code i < len}: the element-wise kernel, bias broadcast. */
+    private static void addBias(Object from, int p, Object to, int q, int len, Object bias, int c) {
+        if (to instanceof float[] t) {
+            E.binary(Binary.ADD, (float[]) from, p, 1, (float[]) bias, c, 0, t, q, len);
+        } else {
+            E.binary(Binary.ADD, (double[]) from, p, 1, (double[]) bias, c, 0, (double[]) to, q, len);
         }
     }
 

@@ -36,7 +36,7 @@ public final class AdaptiveAvgPool2d extends Module {
     /** {@code [N, C, H, W] → [N, C, outH, outW]}; unbatched {@code [C, H, W] → [C, outH, outW]}. */
     @Override
     public Tensor forward(Tensor x) {
-        PoolSupport.checkInput(toString(), x);
+        PoolSupport.checkInput(this, x);
         int h = outHeight != null ? outHeight : x.size(x.dim() - 2);
         int w = outWidth != null ? outWidth : x.size(x.dim() - 1);
         try {

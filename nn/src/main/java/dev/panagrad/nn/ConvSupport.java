@@ -167,9 +167,10 @@ final class ConvSupport {
 
     /**
      * Checks a convolution input's rank and channels: {@code [N, C, *spatial]} or unbatched
-     * {@code [C, *spatial]}; {@code layer} is the layer as printed.
+     * {@code [C, *spatial]}; {@code layer} is the layer, printed only when the check fails (a layer's
+     * {@code toString} per forward call cost as much as a small layer's ReLU).
      */
-    static void checkInput(String layer, Tensor x, int spatial, int channels) {
+    static void checkInput(Module layer, Tensor x, int spatial, int channels) {
         String axes = spatial == 1 ? "L" : "H, W";
         if (x.dim() != spatial + 1 && x.dim() != spatial + 2) {
             throw new IllegalArgumentException(layer + ": expected input [N, " + channels + ", " + axes + "] or unbatched ["

@@ -57,7 +57,7 @@ public final class ConvTranspose2d extends Convolution {
      * padding and that size plus stride − 1.
      */
     public Tensor forward(Tensor x, int[] outputSize) {
-        ConvSupport.checkInput(toString(), x, 2, inChannels);
+        ConvSupport.checkInput(this, x, 2, inChannels);
         if (outputSize == null || outputSize.length != 2) {
             throw new IllegalArgumentException(this + ": output_size needs 2 values (height, width), got "
                     + (outputSize == null ? "null" : Arrays.toString(outputSize)));
@@ -80,7 +80,7 @@ public final class ConvTranspose2d extends Convolution {
     }
 
     private Tensor transpose(Tensor x, int[] outPad) {
-        ConvSupport.checkInput(toString(), x, 2, inChannels);
+        ConvSupport.checkInput(this, x, 2, inChannels);
         try {
             return x.convTranspose2d(weight(), bias(), stride, padLeft, outPad, dilation, groups);
         } catch (IllegalArgumentException e) {

@@ -72,7 +72,7 @@ abstract sealed class Convolution extends Module permits Conv1d, Conv2d, ConvTra
 
     /** An ordinary (not transposed) convolution of {@code x}, after checking its rank and channels. */
     final Tensor convolve(Tensor x) {
-        ConvSupport.checkInput(toString(), x, kernelSize.length, inChannels);
+        ConvSupport.checkInput(this, x, kernelSize.length, inChannels);
         try {
             return ConvSupport.convolve(x, weight(), bias(), stride, padLeft, padRight, dilation, groups, paddingMode);
         } catch (IllegalArgumentException e) {

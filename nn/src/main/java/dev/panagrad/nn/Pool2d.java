@@ -43,7 +43,7 @@ abstract sealed class Pool2d extends Module permits AvgPool2d, MaxPool2d {
     /** {@code [N, C, H, W] → [N, C, H_out, W_out]}; unbatched {@code [C, H, W] → [C, H_out, W_out]}. */
     @Override
     public final Tensor forward(Tensor x) {
-        PoolSupport.checkInput(toString(), x);
+        PoolSupport.checkInput(this, x);
         try {
             return pool(x);
         } catch (IllegalArgumentException e) {

@@ -34,7 +34,7 @@ public final class Upsample extends Module {
     /** The input resized along its spatial axes (all but the first two). */
     @Override
     public Tensor forward(Tensor x) {
-        return resize(toString(), x, size, scaleFactor);
+        return resize(this, x, size, scaleFactor);
     }
 
     /**
@@ -60,7 +60,8 @@ public final class Upsample extends Module {
         }
     }
 
-    private static Tensor resize(String who, Tensor x, int[] size, double[] scaleFactor) {
+    /** The resize; {@code who} (the layer, or the function's name) is printed only when a check fails. */
+    private static Tensor resize(Object who, Tensor x, int[] size, double[] scaleFactor) {
         int spatial = x.dim() - 2;
         if (spatial < 1 || spatial > 3) {
             throw new IllegalArgumentException(who + ": expected a [N, C, L], [N, C, H, W] or [N, C, D, H, W] input (rank 3 to 5), got "

@@ -6,7 +6,8 @@ package dev.panagrad.core.kernels;
  * contributions. Both follow a {@link ConvGeometry}; the column matrix has {@code channels·kh·kw} rows
  * (row {@code (c·kh + ky)·kw + kx}) and {@code oh·ow} columns, row-major with a row stride {@code ldCol ≥ oh·ow}:
  * with {@code ldCol = nb·oh·ow} and {@code colOff = j·oh·ow}, the column matrices of {@code nb} samples sit side by
- * side and one GEMM convolves them all.
+ * side and one GEMM convolves them all. {@code convolveDirect} convolves without a column matrix, for the layers
+ * whose column matrix is short (few input channels, such as an image's 1 or 3).
  */
 public interface ConvKernels {
     /** The implementation chosen at start-up. */
@@ -31,4 +32,34 @@ public interface ConvKernels {
 
     /** Float64 {@link #col2im(float[], int, int, ConvGeometry, float[], int, int)}. */
     void col2im(double[] col, int colOff, int channels, ConvGeometry g, double[] x, int xOff, int ldCol);
+
+    /**
+     * Direct float32 convolution of one sample with stride 1 (any padding and dilation; {@code g.sh() = g.sw() = 1}):
+     * {@code out[outOff + (o·oh + oy)·ow + ox] = Σ_{c,ky,kx} w[wOff + o·K + (c·kh + ky)·kw + kx] ·
+     * x[xOff + c·h·w + iy·w + ix] (+ bias[biasOff + o])} for the {@code outChannels} channels o, with {@code K =
+     * channels·kh·kw}, {@code iy = oy + ky·dh − ph}, {@code ix = ox + kx·dw − pw} and padding positions read as 0. The
+     * sum runs over the taps in column-matrix row order, from 0, and the bias is added last: bitwise what {@link #im2col},
+     * the same family's GEMM ({@code W·col}) and the element-wise bias add give. {@code bias} may be null. {@code pad}
+     * is working space of at least {@link #directScratch} elements. Convolution uses it where
+     * {@link #convolvesDirectly}.
+     */
+    void convolveDirect(float[] x, int xOff, int channels, ConvGeometry g, float[] w, int wOff, int outChannels,
+            float[] bias, int biasOff, float[] out, int outOff, float[] pad);
+
+    /**
+     * Whether {@link #convolveDirect} is the faster way to convolve {@code channels} input planes of {@code g}: stride 1,
+     * a column matrix of at most 32 rows (so short that the GEMM over it is bound by packing and the unfolding itself,
+     * as in a network's first layer on 1 or 3 image channels) and output rows at least 8 wide.
+     */
+    static boolean convolvesDirectly(int channels, ConvGeometry g) {
+        return g.sh() == 1 && g.sw() == 1 && channels * g.kernelArea() <= 32 && g.ow() >= 8;
+    }
+
+    /**
+     * The working space {@link #convolveDirect} needs for {@code channels} input planes of geometry {@code g} and
+     * {@code outChannels} output channels.
+     */
+    static int directScratch(int channels, ConvGeometry g, int outChannels) {
+        return channels * (g.h() + 2 * g.ph()) * (g.w() + 2 * g.pw()) + (outChannels + 3) / 4 * 4 * channels * g.kernelArea();
+    }
 }

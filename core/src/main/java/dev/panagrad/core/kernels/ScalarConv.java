@@ -106,4 +106,33 @@ final class ScalarConv implements ConvKernels {
             }
         }
     }
+
+    /**
+     * The sums of the scalar GEMM's tiles ({@code s += a·b} in tap order, then written as {@code 0 + s}) and the scalar
+     * bias add, one output element at a time.
+     */
+    @Override
+    public void convolveDirect(float[] x, int xOff, int channels, ConvGeometry g, float[] w, int wOff, int outChannels,
+            float[] bias, int biasOff, float[] out, int outOff, float[] pad) {
+        int plane = g.h() * g.w(), taps = channels * g.kernelArea();
+        for (int o = 0; o < outChannels; o++) {
+            for (int oy = 0; oy < g.oh(); oy++) {
+                for (int ox = 0; ox < g.ow(); ox++) {
+                    float s = 0f;
+                    for (int c = 0; c < channels; c++) {
+                        for (int ky = 0; ky < g.kh(); ky++) {
+                            int iy = g.inRow(oy, ky);
+                            for (int kx = 0; kx < g.kw(); kx++) {
+                                int ix = ox + kx * g.dw() - g.pw();
+                                float v = iy >= 0 && iy < g.h() && ix >= 0 && ix < g.w() ? x[xOff + c * plane + iy * g.w() + ix] : 0f;
+                                s += w[wOff + o * taps + (c * g.kh() + ky) * g.kw() + kx] * v;
+                            }
+                        }
+                    }
+                    float sum = 0f + s;
+                    out[outOff + (o * g.oh() + oy) * g.ow() + ox] = bias == null ? sum : sum + bias[biasOff + o];
+                }
+            }
+        }
+    }
 }

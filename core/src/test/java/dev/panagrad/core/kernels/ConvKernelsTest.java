@@ -146,6 +146,54 @@ class ConvKernelsTest {
     }
 
     @Test
+    void directConvolutionIsBitwiseTheUnfoldedProduct() {
+        // convolveDirect against im2col, the same family's GEMM and the bias add, in both families: stride 1, 1 to 3
+        // input channels, kernels 1 to 5 with padding 0 to 2 and dilation 1 or 2, output widths below one vector, of
+        // one to two vectors and longer (blocks ending at the row's end), 1 to 9 output channels (a last block of 1 to
+        // 4 live channels), with and without a bias, written at an offset with the elements around left alone
+        GemmKernels[] gemms = {new ScalarGemm(), Kernels.vector(GemmKernels.class, "VectorGemm")};
+        ConvKernels[] convs = {SCALAR, vector};
+        Gen<int[]> shapes = s -> new int[] {s.drawInt(1, 5), s.drawInt(1, 5), s.drawInt(0, 2), s.drawInt(0, 2), s.drawInt(1, 2),
+            s.drawInt(1, 2), s.drawInt(1, 12) + s.drawInt(0, 1) * s.drawInt(0, 30), s.drawInt(1, 9), s.drawInt(1, 3),
+            s.drawInt(1, 9), s.drawInt(0, 1), s.drawInt(0, 5)};
+        for (int family = 0; family < 2; family++) {
+            if (convs[family] == null || gemms[family] == null) {
+                continue;
+            }
+            ConvKernels conv = convs[family];
+            GemmKernels gemm = gemms[family];
+            Property.forAll(shapes, 200, v -> {
+                int kh = v[0], kw = v[1], ph = v[2], pw = v[3], dh = v[4], dw = v[5], ow = v[6], oh = v[7];
+                int channels = v[8], outChannels = v[9], offset = v[11];
+                int h = oh - 1 + dh * (kh - 1) + 1 - 2 * ph, w = ow - 1 + dw * (kw - 1) + 1 - 2 * pw;
+                if (h < 1 || w < 1) {
+                    return;
+                }
+                ConvGeometry g = new ConvGeometry(h, w, kh, kw, 1, 1, ph, pw, dh, dw, oh, ow);
+                int taps = channels * g.kernelArea(), area = g.outArea();
+                float[] x = floats(offset + channels * h * w, 3L * h + w);
+                float[] wt = floats(offset + outChannels * taps, 5L * kh + kw);
+                float[] bias = v[10] == 1 ? floats(offset + outChannels, 7) : null;
+                float[] col = new float[taps * area], expected = new float[2 * offset + outChannels * area];
+                float[] actual = new float[expected.length];
+                java.util.Arrays.fill(expected, 7f);
+                java.util.Arrays.fill(actual, 7f);
+                conv.im2col(x, offset, channels, g, col, 0, area);
+                gemm.gemm(false, false, outChannels, area, taps, wt, offset, taps, col, 0, area, expected, offset, area, false);
+                for (int o = 0; bias != null && o < outChannels; o++) {
+                    for (int p = 0; p < area; p++) {
+                        expected[offset + o * area + p] += bias[offset + o];
+                    }
+                }
+                conv.convolveDirect(x, offset, channels, g, wt, offset, outChannels, bias, offset, actual, offset,
+                        new float[ConvKernels.directScratch(channels, g, outChannels)]);
+                assertArrayEquals(expected, actual, conv.getClass().getSimpleName() + " " + g + " channels " + channels
+                        + " → " + outChannels + (bias == null ? "" : " with bias"));
+            });
+        }
+    }
+
+    @Test
     void col2imIsTheAdjointOfIm2col() {
         // ⟨im2col(x), c⟩ = ⟨x, col2im(c)⟩, exactly the relation the convolution gradients rely on
         Property.forAll(CASES, 200, c -> {
