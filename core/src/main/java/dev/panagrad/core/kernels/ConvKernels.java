@@ -60,6 +60,6 @@ public interface ConvKernels {
      * {@code outChannels} output channels.
      */
     static int directScratch(int channels, ConvGeometry g, int outChannels) {
-        return channels * (g.h() + 2 * g.ph()) * (g.w() + 2 * g.pw()) + (outChannels + 3) / 4 * 4 * channels * g.kernelArea();
+        return channels * (g.h() + 2 * g.ph()) * (g.w() + 2 * g.pw()) + (outChannels + 3) / 4 * 4 * (channels * g.kernelArea() + 1);
     }
 }

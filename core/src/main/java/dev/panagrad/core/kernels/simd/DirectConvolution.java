@@ -53,21 +53,26 @@ final class DirectConvolution {
                 }
             }
         }
+        // the bias in the same blocks (zero past outChannels), after the weights
+        int biases = weights + blocks * taps * CO;
+        for (int o = 0; bias != null && o < blocks * CO; o++) {
+            pad[biases + o] = o < outChannels ? bias[biasOff + o] : 0f;
+        }
         int width = ow >= 2 * L ? 2 * L : ow >= L ? L : 0;
         for (int blk = 0; blk < blocks; blk++) {
             int o0 = blk * CO, live = Math.min(CO, outChannels - o0), wAt = weights + blk * taps * CO;
             for (int oy = 0; oy < oh; oy++) {
                 int outAt = outOff + o0 * area + oy * ow;
                 if (width == 0) {
-                    elements(pad, oy * wp, offsets, taps, pad, wAt, live, bias, biasOff + o0, out, outAt, area, ow);
+                    elements(pad, oy * wp, offsets, taps, wAt, live, bias != null, biases + o0, out, outAt, area, ow);
                     continue;
                 }
                 for (int ox = 0; ; ox += width) {
                     int x0 = Math.min(ox, ow - width);
                     if (width == 2 * L) {
-                        block4x2(pad, oy * wp + x0, offsets, taps, pad, wAt, live, bias, biasOff + o0, out, outAt + x0, area);
+                        block4x2(pad, oy * wp + x0, offsets, taps, wAt, live, bias != null, biases + o0, out, outAt + x0, area);
                     } else {
-                        block4x1(pad, oy * wp + x0, offsets, taps, pad, wAt, live, bias, biasOff + o0, out, outAt + x0, area);
+                        block4x1(pad, oy * wp + x0, offsets, taps, wAt, live, bias != null, biases + o0, out, outAt + x0, area);
                     }
                     if (x0 + width >= ow) {
                         break;
@@ -90,79 +95,96 @@ final class DirectConvolution {
 
     /**
      * Output columns {@code [x0, x0 + 2L)} of one output row for 4 channels; {@code at} is the padded-plane position of
-     * the row's column x0 (tap (0, 0) of channel 0); weights at {@code wt[wAt + t·CO + i]}; only the first
-     * {@code live} channels are stored.
+     * the row's column x0 (tap (0, 0) of channel 0); weights at {@code pad[wAt + t·CO + i]}, biases at
+     * {@code pad[bAt + i]}; only the first {@code live} channels are stored. No vector crosses a call: one the JIT does
+     * not inline is boxed, as the GEMM micro-kernels' former {@code fma} helper was in some JVM runs (4.7 MB per LeNet
+     * step).
      */
-    private static void block4x2(float[] pad, int at, int[] offsets, int taps, float[] wt,
-            int wAt, int live, float[] bias, int bAt, float[] out, int outAt, int area) {
+    private static void block4x2(float[] pad, int at, int[] offsets, int taps, int wAt, int live, boolean biased, int bAt,
+            float[] out, int outAt, int area) {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
         for (int t = 0; t < taps; t++) {
             int p = at + offsets[t];
             FloatVector v0 = FloatVector.fromArray(F, pad, p);
             FloatVector v1 = FloatVector.fromArray(F, pad, p + L);
-            FloatVector w0 = FloatVector.broadcast(F, wt[wAt + t * CO]);
+            FloatVector w0 = FloatVector.broadcast(F, pad[wAt + t * CO]);
             a00 = v0.fma(w0, a00);
             a01 = v1.fma(w0, a01);
-            FloatVector w1 = FloatVector.broadcast(F, wt[wAt + t * CO + 1]);
+            FloatVector w1 = FloatVector.broadcast(F, pad[wAt + t * CO + 1]);
             a10 = v0.fma(w1, a10);
             a11 = v1.fma(w1, a11);
-            FloatVector w2 = FloatVector.broadcast(F, wt[wAt + t * CO + 2]);
+            FloatVector w2 = FloatVector.broadcast(F, pad[wAt + t * CO + 2]);
             a20 = v0.fma(w2, a20);
             a21 = v1.fma(w2, a21);
-            FloatVector w3 = FloatVector.broadcast(F, wt[wAt + t * CO + 3]);
+            FloatVector w3 = FloatVector.broadcast(F, pad[wAt + t * CO + 3]);
             a30 = v0.fma(w3, a30);
             a31 = v1.fma(w3, a31);
         }
-        store(a00, a01, 0, live, bias, bAt, out, outAt, area);
-        store(a10, a11, 1, live, bias, bAt, out, outAt, area);
-        store(a20, a21, 2, live, bias, bAt, out, outAt, area);
-        store(a30, a31, 3, live, bias, bAt, out, outAt, area);
+        if (biased) {
+            a00 = a00.add(pad[bAt]);
+            a01 = a01.add(pad[bAt]);
+            a10 = a10.add(pad[bAt + 1]);
+            a11 = a11.add(pad[bAt + 1]);
+            a20 = a20.add(pad[bAt + 2]);
+            a21 = a21.add(pad[bAt + 2]);
+            a30 = a30.add(pad[bAt + 3]);
+            a31 = a31.add(pad[bAt + 3]);
+        }
+        a00.intoArray(out, outAt);
+        a01.intoArray(out, outAt + L);
+        if (live > 1) {
+            a10.intoArray(out, outAt + area);
+            a11.intoArray(out, outAt + area + L);
+        }
+        if (live > 2) {
+            a20.intoArray(out, outAt + 2 * area);
+            a21.intoArray(out, outAt + 2 * area + L);
+        }
+        if (live > 3) {
+            a30.intoArray(out, outAt + 3 * area);
+            a31.intoArray(out, outAt + 3 * area + L);
+        }
     }
 
     /** {@link #block4x2} for output columns {@code [x0, x0 + L)}. */
-    private static void block4x1(float[] pad, int at, int[] offsets, int taps, float[] wt,
-            int wAt, int live, float[] bias, int bAt, float[] out, int outAt, int area) {
+    private static void block4x1(float[] pad, int at, int[] offsets, int taps, int wAt, int live, boolean biased, int bAt,
+            float[] out, int outAt, int area) {
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
         for (int t = 0; t < taps; t++) {
             FloatVector v = FloatVector.fromArray(F, pad, at + offsets[t]);
-            a0 = v.fma(FloatVector.broadcast(F, wt[wAt + t * CO]), a0);
-            a1 = v.fma(FloatVector.broadcast(F, wt[wAt + t * CO + 1]), a1);
-            a2 = v.fma(FloatVector.broadcast(F, wt[wAt + t * CO + 2]), a2);
-            a3 = v.fma(FloatVector.broadcast(F, wt[wAt + t * CO + 3]), a3);
+            a0 = v.fma(FloatVector.broadcast(F, pad[wAt + t * CO]), a0);
+            a1 = v.fma(FloatVector.broadcast(F, pad[wAt + t * CO + 1]), a1);
+            a2 = v.fma(FloatVector.broadcast(F, pad[wAt + t * CO + 2]), a2);
+            a3 = v.fma(FloatVector.broadcast(F, pad[wAt + t * CO + 3]), a3);
         }
-        store(a0, null, 0, live, bias, bAt, out, outAt, area);
-        store(a1, null, 1, live, bias, bAt, out, outAt, area);
-        store(a2, null, 2, live, bias, bAt, out, outAt, area);
-        store(a3, null, 3, live, bias, bAt, out, outAt, area);
-    }
-
-    /** Channel {@code i}'s sums (one or two vectors) plus its bias, stored if the channel is live. */
-    private static void store(FloatVector s0, FloatVector s1, int i, int live, float[] bias, int bAt, float[] out,
-            int outAt, int area) {
-        if (i >= live) {
-            return;
+        if (biased) {
+            a0 = a0.add(pad[bAt]);
+            a1 = a1.add(pad[bAt + 1]);
+            a2 = a2.add(pad[bAt + 2]);
+            a3 = a3.add(pad[bAt + 3]);
         }
-        if (bias != null) {
-            FloatVector b = FloatVector.broadcast(F, bias[bAt + i]);
-            s0 = s0.add(b);
-            s1 = s1 == null ? null : s1.add(b);
+        a0.intoArray(out, outAt);
+        if (live > 1) {
+            a1.intoArray(out, outAt + area);
         }
-        s0.intoArray(out, outAt + i * area);
-        if (s1 != null) {
-            s1.intoArray(out, outAt + i * area + L);
+        if (live > 2) {
+            a2.intoArray(out, outAt + 2 * area);
+        }
+        if (live > 3) {
+            a3.intoArray(out, outAt + 3 * area);
         }
     }
 
     /** One output row narrower than a vector, element by element, each sum a chain of {@link Math#fma}. */
-    private static void elements(float[] pad, int at, int[] offsets, int taps, float[] wt,
-            int wAt, int live, float[] bias, int bAt, float[] out, int outAt, int area, int ow) {
+    private static void elements(float[] pad, int at, int[] offsets, int taps, int wAt, int live, boolean biased, int bAt,
+            float[] out, int outAt, int area, int ow) {
         for (int i = 0; i < live; i++) {
             for (int ox = 0; ox < ow; ox++) {
                 float s = 0f;
                 for (int t = 0; t < taps; t++) {
-                    s = Math.fma(pad[at + ox + offsets[t]], wt[wAt + t * CO + i], s);
+                    s = Math.fma(pad[at + ox + offsets[t]], pad[wAt + t * CO + i], s);
                 }
-                out[outAt + i * area + ox] = bias == null ? s : s + bias[bAt + i];
+                out[outAt + i * area + ox] = biased ? s + pad[bAt + i] : s;
             }
         }
     }

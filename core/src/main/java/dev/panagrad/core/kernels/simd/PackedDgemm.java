@@ -406,11 +406,6 @@ final class PackedDgemm {
         }
     }
 
-    /** One fused multiply-add, {@code a·b + c} rounded once: the only arithmetic of the micro-kernels. */
-    private static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector c) {
-        return a.fma(b, c);
-    }
-
     /**
      * The MR × 2L micro-kernel on a packed A panel: 8 accumulators, written to {@code tile} (row r at
      * {@code r*NR}). Indices are affine in p with constant scales so C2 hoists the range checks.
@@ -429,17 +424,17 @@ final class PackedDgemm {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, bBase + p * NR);
             DoubleVector b1 = DoubleVector.fromArray(S, pb, bBase + p * NR + L);
             DoubleVector a0 = DoubleVector.broadcast(S, pa[aBase + p * MR]);
-            c00 = fma(a0, b0, c00);
-            c01 = fma(a0, b1, c01);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
             DoubleVector a1 = DoubleVector.broadcast(S, pa[aBase + p * MR + 1]);
-            c10 = fma(a1, b0, c10);
-            c11 = fma(a1, b1, c11);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
             DoubleVector a2 = DoubleVector.broadcast(S, pa[aBase + p * MR + 2]);
-            c20 = fma(a2, b0, c20);
-            c21 = fma(a2, b1, c21);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
             DoubleVector a3 = DoubleVector.broadcast(S, pa[aBase + p * MR + 3]);
-            c30 = fma(a3, b0, c30);
-            c31 = fma(a3, b1, c31);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
@@ -467,17 +462,17 @@ final class PackedDgemm {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, bBase + p * NR);
             DoubleVector b1 = DoubleVector.fromArray(S, pb, bBase + p * NR + L);
             DoubleVector a0 = DoubleVector.broadcast(S, a[aRow + p]);
-            c00 = fma(a0, b0, c00);
-            c01 = fma(a0, b1, c01);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
             DoubleVector a1 = DoubleVector.broadcast(S, a[r1 + p]);
-            c10 = fma(a1, b0, c10);
-            c11 = fma(a1, b1, c11);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
             DoubleVector a2 = DoubleVector.broadcast(S, a[r2 + p]);
-            c20 = fma(a2, b0, c20);
-            c21 = fma(a2, b1, c21);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
             DoubleVector a3 = DoubleVector.broadcast(S, a[r3 + p]);
-            c30 = fma(a3, b0, c30);
-            c31 = fma(a3, b1, c31);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
@@ -500,17 +495,17 @@ final class PackedDgemm {
             DoubleVector b0 = DoubleVector.fromArray(S, b, bPanel + p * ldb);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bPanel + p * ldb + L);
             DoubleVector a0 = DoubleVector.broadcast(S, pa[aBase + p * MR]);
-            c00 = fma(a0, b0, c00);
-            c01 = fma(a0, b1, c01);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
             DoubleVector a1 = DoubleVector.broadcast(S, pa[aBase + p * MR + 1]);
-            c10 = fma(a1, b0, c10);
-            c11 = fma(a1, b1, c11);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
             DoubleVector a2 = DoubleVector.broadcast(S, pa[aBase + p * MR + 2]);
-            c20 = fma(a2, b0, c20);
-            c21 = fma(a2, b1, c21);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
             DoubleVector a3 = DoubleVector.broadcast(S, pa[aBase + p * MR + 3]);
-            c30 = fma(a3, b0, c30);
-            c31 = fma(a3, b1, c31);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
@@ -536,17 +531,17 @@ final class PackedDgemm {
             b0.intoArray(pb, p * NR);
             b1.intoArray(pb, p * NR + L);
             DoubleVector a0 = DoubleVector.broadcast(S, pa[p * MR]);
-            c00 = fma(a0, b0, c00);
-            c01 = fma(a0, b1, c01);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
             DoubleVector a1 = DoubleVector.broadcast(S, pa[p * MR + 1]);
-            c10 = fma(a1, b0, c10);
-            c11 = fma(a1, b1, c11);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
             DoubleVector a2 = DoubleVector.broadcast(S, pa[p * MR + 2]);
-            c20 = fma(a2, b0, c20);
-            c21 = fma(a2, b1, c21);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
             DoubleVector a3 = DoubleVector.broadcast(S, pa[p * MR + 3]);
-            c30 = fma(a3, b0, c30);
-            c31 = fma(a3, b1, c31);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
@@ -564,12 +559,15 @@ final class PackedDgemm {
         DoubleVector c0 = z, c1 = z, c2 = z, c3 = z;
         for (int p = 0; p < kc; p++) {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, bBase + p * NR);
-            c0 = fma(DoubleVector.broadcast(S, pa[aBase + p * MR]), b0, c0);
-            c1 = fma(DoubleVector.broadcast(S, pa[aBase + p * MR + 1]), b0, c1);
-            c2 = fma(DoubleVector.broadcast(S, pa[aBase + p * MR + 2]), b0, c2);
-            c3 = fma(DoubleVector.broadcast(S, pa[aBase + p * MR + 3]), b0, c3);
+            c0 = DoubleVector.broadcast(S, pa[aBase + p * MR]).fma(b0, c0);
+            c1 = DoubleVector.broadcast(S, pa[aBase + p * MR + 1]).fma(b0, c1);
+            c2 = DoubleVector.broadcast(S, pa[aBase + p * MR + 2]).fma(b0, c2);
+            c3 = DoubleVector.broadcast(S, pa[aBase + p * MR + 3]).fma(b0, c3);
         }
-        store1(tile, c0, c1, c2, c3);
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, NR);
+        c2.intoArray(tile, 2 * NR);
+        c3.intoArray(tile, 3 * NR);
     }
 
     /** {@link #packed1} reading MR rows of A in place, as {@link #rows2} does. */
@@ -581,15 +579,11 @@ final class PackedDgemm {
         DoubleVector c0 = z, c1 = z, c2 = z, c3 = z;
         for (int p = 0; p < kc; p++) {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, bBase + p * NR);
-            c0 = fma(DoubleVector.broadcast(S, a[aRow + p]), b0, c0);
-            c1 = fma(DoubleVector.broadcast(S, a[r1 + p]), b0, c1);
-            c2 = fma(DoubleVector.broadcast(S, a[r2 + p]), b0, c2);
-            c3 = fma(DoubleVector.broadcast(S, a[r3 + p]), b0, c3);
+            c0 = DoubleVector.broadcast(S, a[aRow + p]).fma(b0, c0);
+            c1 = DoubleVector.broadcast(S, a[r1 + p]).fma(b0, c1);
+            c2 = DoubleVector.broadcast(S, a[r2 + p]).fma(b0, c2);
+            c3 = DoubleVector.broadcast(S, a[r3 + p]).fma(b0, c3);
         }
-        store1(tile, c0, c1, c2, c3);
-    }
-
-    private static void store1(double[] tile, DoubleVector c0, DoubleVector c1, DoubleVector c2, DoubleVector c3) {
         c0.intoArray(tile, 0);
         c1.intoArray(tile, NR);
         c2.intoArray(tile, 2 * NR);

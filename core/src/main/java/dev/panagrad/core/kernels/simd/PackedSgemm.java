@@ -411,11 +411,6 @@ final class PackedSgemm {
         }
     }
 
-    /** One fused multiply-add, {@code a·b + c} rounded once: the only arithmetic of the micro-kernels. */
-    private static FloatVector fma(FloatVector a, FloatVector b, FloatVector c) {
-        return a.fma(b, c);
-    }
-
     /**
      * The MR × 2L micro-kernel on a packed A panel: 8 accumulators, written to {@code tile} (row r at
      * {@code r*NR}). Indices are affine in p with constant scales so C2 hoists the range checks.
@@ -434,17 +429,17 @@ final class PackedSgemm {
             FloatVector b0 = FloatVector.fromArray(S, pb, bBase + p * NR);
             FloatVector b1 = FloatVector.fromArray(S, pb, bBase + p * NR + L);
             FloatVector a0 = FloatVector.broadcast(S, pa[aBase + p * MR]);
-            c00 = fma(a0, b0, c00);
-            c01 = fma(a0, b1, c01);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
             FloatVector a1 = FloatVector.broadcast(S, pa[aBase + p * MR + 1]);
-            c10 = fma(a1, b0, c10);
-            c11 = fma(a1, b1, c11);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
             FloatVector a2 = FloatVector.broadcast(S, pa[aBase + p * MR + 2]);
-            c20 = fma(a2, b0, c20);
-            c21 = fma(a2, b1, c21);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
             FloatVector a3 = FloatVector.broadcast(S, pa[aBase + p * MR + 3]);
-            c30 = fma(a3, b0, c30);
-            c31 = fma(a3, b1, c31);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
@@ -472,17 +467,17 @@ final class PackedSgemm {
             FloatVector b0 = FloatVector.fromArray(S, pb, bBase + p * NR);
             FloatVector b1 = FloatVector.fromArray(S, pb, bBase + p * NR + L);
             FloatVector a0 = FloatVector.broadcast(S, a[aRow + p]);
-            c00 = fma(a0, b0, c00);
-            c01 = fma(a0, b1, c01);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
             FloatVector a1 = FloatVector.broadcast(S, a[r1 + p]);
-            c10 = fma(a1, b0, c10);
-            c11 = fma(a1, b1, c11);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
             FloatVector a2 = FloatVector.broadcast(S, a[r2 + p]);
-            c20 = fma(a2, b0, c20);
-            c21 = fma(a2, b1, c21);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
             FloatVector a3 = FloatVector.broadcast(S, a[r3 + p]);
-            c30 = fma(a3, b0, c30);
-            c31 = fma(a3, b1, c31);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
@@ -505,17 +500,17 @@ final class PackedSgemm {
             FloatVector b0 = FloatVector.fromArray(S, b, bPanel + p * ldb);
             FloatVector b1 = FloatVector.fromArray(S, b, bPanel + p * ldb + L);
             FloatVector a0 = FloatVector.broadcast(S, pa[aBase + p * MR]);
-            c00 = fma(a0, b0, c00);
-            c01 = fma(a0, b1, c01);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
             FloatVector a1 = FloatVector.broadcast(S, pa[aBase + p * MR + 1]);
-            c10 = fma(a1, b0, c10);
-            c11 = fma(a1, b1, c11);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
             FloatVector a2 = FloatVector.broadcast(S, pa[aBase + p * MR + 2]);
-            c20 = fma(a2, b0, c20);
-            c21 = fma(a2, b1, c21);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
             FloatVector a3 = FloatVector.broadcast(S, pa[aBase + p * MR + 3]);
-            c30 = fma(a3, b0, c30);
-            c31 = fma(a3, b1, c31);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
@@ -541,17 +536,17 @@ final class PackedSgemm {
             b0.intoArray(pb, p * NR);
             b1.intoArray(pb, p * NR + L);
             FloatVector a0 = FloatVector.broadcast(S, pa[p * MR]);
-            c00 = fma(a0, b0, c00);
-            c01 = fma(a0, b1, c01);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
             FloatVector a1 = FloatVector.broadcast(S, pa[p * MR + 1]);
-            c10 = fma(a1, b0, c10);
-            c11 = fma(a1, b1, c11);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
             FloatVector a2 = FloatVector.broadcast(S, pa[p * MR + 2]);
-            c20 = fma(a2, b0, c20);
-            c21 = fma(a2, b1, c21);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
             FloatVector a3 = FloatVector.broadcast(S, pa[p * MR + 3]);
-            c30 = fma(a3, b0, c30);
-            c31 = fma(a3, b1, c31);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, L);
@@ -569,12 +564,15 @@ final class PackedSgemm {
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z;
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bBase + p * NR);
-            c0 = fma(FloatVector.broadcast(S, pa[aBase + p * MR]), b0, c0);
-            c1 = fma(FloatVector.broadcast(S, pa[aBase + p * MR + 1]), b0, c1);
-            c2 = fma(FloatVector.broadcast(S, pa[aBase + p * MR + 2]), b0, c2);
-            c3 = fma(FloatVector.broadcast(S, pa[aBase + p * MR + 3]), b0, c3);
+            c0 = FloatVector.broadcast(S, pa[aBase + p * MR]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, pa[aBase + p * MR + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, pa[aBase + p * MR + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, pa[aBase + p * MR + 3]).fma(b0, c3);
         }
-        store1(tile, c0, c1, c2, c3);
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, NR);
+        c2.intoArray(tile, 2 * NR);
+        c3.intoArray(tile, 3 * NR);
     }
 
     /** {@link #packed1} reading MR rows of A in place, as {@link #rows2} does. */
@@ -586,15 +584,11 @@ final class PackedSgemm {
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z;
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bBase + p * NR);
-            c0 = fma(FloatVector.broadcast(S, a[aRow + p]), b0, c0);
-            c1 = fma(FloatVector.broadcast(S, a[r1 + p]), b0, c1);
-            c2 = fma(FloatVector.broadcast(S, a[r2 + p]), b0, c2);
-            c3 = fma(FloatVector.broadcast(S, a[r3 + p]), b0, c3);
+            c0 = FloatVector.broadcast(S, a[aRow + p]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[r1 + p]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[r2 + p]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[r3 + p]).fma(b0, c3);
         }
-        store1(tile, c0, c1, c2, c3);
-    }
-
-    private static void store1(float[] tile, FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3) {
         c0.intoArray(tile, 0);
         c1.intoArray(tile, NR);
         c2.intoArray(tile, 2 * NR);

@@ -1,5 +1,8 @@
 package dev.panagrad.core.kernels.simd;
 
+import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.IS_NAN;
+
 import dev.panagrad.core.kernels.PoolKernels;
 import dev.panagrad.core.kernels.Parallel;
 import dev.panagrad.core.kernels.PoolWindows;
@@ -62,7 +65,7 @@ public final class VectorPool implements PoolKernels {
                         IntVector arg = IntVector.fromArray(IF, rowArg, s * ow + at).add(s * w);
                         for (int iy = s + step; iy < e; iy += step) {
                             FloatVector v = FloatVector.fromArray(F, rowMax, iy * ow + at);
-                            VectorMask<Float> take = replaces(v, best);
+                            VectorMask<Float> take = v.compare(GT, best).or(v.test(IS_NAN).andNot(best.test(IS_NAN)));
                             best = best.blend(v, take);
                             arg = arg.blend(IntVector.fromArray(IF, rowArg, iy * ow + at).add(iy * w), take.cast(IF));
                         }
@@ -149,15 +152,15 @@ public final class VectorPool implements PoolKernels {
         FloatVector b0 = FloatVector.fromArray(F, x, down), b1 = FloatVector.fromArray(F, x, down + lanes);
         FloatVector best = a0.rearrange(EVEN_LOW).blend(a1.rearrange(EVEN_HIGH), HIGH);
         FloatVector v = a0.rearrange(ODD_LOW).blend(a1.rearrange(ODD_HIGH), HIGH);
-        VectorMask<Float> take = replaces(v, best);
+        VectorMask<Float> take = v.compare(GT, best).or(v.test(IS_NAN).andNot(best.test(IS_NAN)));
         best = best.blend(v, take);
         IntVector arg = upLeft.blend(upLeft.add(1), take.cast(IF));
         FloatVector low = b0.rearrange(EVEN_LOW).blend(b1.rearrange(EVEN_HIGH), HIGH);
         v = b0.rearrange(ODD_LOW).blend(b1.rearrange(ODD_HIGH), HIGH);
-        take = replaces(v, low);
+        take = v.compare(GT, low).or(v.test(IS_NAN).andNot(low.test(IS_NAN)));
         low = low.blend(v, take);
         IntVector lowArg = upLeft.add(w).blend(upLeft.add(w + 1), take.cast(IF));
-        take = replaces(low, best);
+        take = low.compare(GT, best).or(low.test(IS_NAN).andNot(best.test(IS_NAN)));
         best.blend(low, take).intoArray(out, o);
         arg.blend(lowArg, take.cast(IF)).intoArray(argmax, o);
     }
@@ -187,11 +190,6 @@ public final class VectorPool implements PoolKernels {
             out[o + j] = best;
             argmax[o + j] = arg;
         }
-    }
-
-    /** The lanes where {@code v} replaces {@code best}: greater, or the first NaN. */
-    private static VectorMask<Float> replaces(FloatVector v, FloatVector best) {
-        return v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
     }
 
     @Override
@@ -272,7 +270,7 @@ public final class VectorPool implements PoolKernels {
             IntVector arg = iota.add(at);
             for (int t = 1; t < k; t++) {
                 FloatVector v = FloatVector.fromArray(F, x, xOff + at + t);
-                VectorMask<Float> take = replaces(v, best);
+                VectorMask<Float> take = v.compare(GT, best).or(v.test(IS_NAN).andNot(best.test(IS_NAN)));
                 best = best.blend(v, take);
                 arg = arg.blend(iota.add(at + t), take.cast(IF));
             }
