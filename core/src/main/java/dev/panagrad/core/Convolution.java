@@ -74,7 +74,7 @@ final class Convolution {
         int kc = cb * geo.kernelArea(), area = geo.outArea(), plane = geo.h() * geo.w();
         Tensor y = Tensor.empty(big.dtype(), new int[] {n, groups * cs, geo.oh(), geo.ow()});
         Object x = big.array(), wt = w.array(), out = y.array(), bias = b == null ? null : b.array();
-        if (big.dtype() == DType.FLOAT32 && groups == 1 && ConvKernels.convolvesDirectly(cb, geo)) {
+        if (direct(big.dtype(), groups, cb, geo)) {
             convolveDirect((float[]) x, cb, geo, (float[]) wt, cs, (float[]) bias, (float[]) out, n);
         } else {
             forBlocks(big.dtype(), n, kc, cs, area, (chunk, n0, m, col, prod) -> {
@@ -97,12 +97,50 @@ final class Convolution {
             float[] bias, float[] out, int n) {
         int plane = geo.h() * geo.w(), area = geo.outArea();
         Parallel.forRange(n, grain((long) outChannels * channels * geo.kernelArea() * area), (from, to) -> {
-            float[] pad = (float[]) Scratch.array(DType.FLOAT32, Scratch.Slot.COLUMNS,
-                    ConvKernels.directScratch(channels, geo, outChannels));
+            float[] pad = padded(channels, geo, outChannels);
             for (int j = from; j < to; j++) {
                 K.convolveDirect(x, j * channels * plane, channels, geo, w, 0, outChannels, bias, 0, out, j * outChannels * area, pad);
             }
         });
+    }
+
+    /** Whether a conv2d of these shapes convolves directly: in float32, with one group, where the kernels say so. */
+    private static boolean direct(DType dtype, int groups, int cb, ConvGeometry geo) {
+        return dtype == DType.FLOAT32 && groups == 1 && ConvKernels.convolvesDirectly(cb, geo);
+    }
+
+    /**
+     * Whether a conv2d of these shapes takes its weight gradient directly: in float32, with one group, where the kernels
+     * say so. Its backward, the transposed convolution's backward and {@link #weightGrad} all ask, so that the weight
+     * gradient is the same whichever computes it.
+     */
+    private static boolean weightGradDirectly(DType dtype, int groups, int cb, int cs, ConvGeometry geo) {
+        return dtype == DType.FLOAT32 && groups == 1 && ConvKernels.weightGradDirectly(cb, cs, geo);
+    }
+
+    /** This thread's working space for the direct kernels. */
+    private static float[] padded(int channels, ConvGeometry geo, int outChannels) {
+        return (float[]) Scratch.array(DType.FLOAT32, Scratch.Slot.PADDED, ConvKernels.directScratch(channels, geo, outChannels));
+    }
+
+    /**
+     * Sample j's weight gradient by {@code ConvKernels.weightGradDirect}, written to its own slot of {@code perSample}
+     * (cs·kc floats per sample), so that {@link #sampleSum} adds the samples in order whatever the thread count.
+     */
+    private static void directWeightGrad(float[] x, float[] g, int j, int cb, int cs, ConvGeometry geo, float[] perSample) {
+        int kc = cb * geo.kernelArea();
+        K.weightGradDirect(x, j * cb * geo.h() * geo.w(), cb, geo, g, j * cs * geo.outArea(), cs, perSample, j * cs * kc,
+                padded(cb, geo, cs));
+    }
+
+    /** The weight gradient {@code shape} as the sum, in sample order, of the n per-sample gradients of {@code perSample}. */
+    private static Tensor sampleSum(float[] perSample, int n, int[] shape) {
+        Tensor dw = Tensor.empty(DType.FLOAT32, shape);
+        float[] sum = dw.f32();
+        for (int j = 0; j < n; j++) {
+            E.binary(Binary.ADD, sum, 0, 1, perSample, j * sum.length, 1, sum, 0, sum.length);
+        }
+        return dw;
     }
 
     /**
@@ -124,7 +162,9 @@ final class Convolution {
         int n = bs[0], cb = bs[1] / groups, cs = w.shapeRef()[0] / groups, channels = groups * cs;
         int kc = cb * geo.kernelArea(), area = geo.outArea(), plane = geo.h() * geo.w();
         Tensor dBig = needBig ? Tensor.empty(big.dtype(), bs.clone()) : null; // zero-filled: col2im adds into it
-        WeightGradient dw = needW ? new WeightGradient(big.dtype(), n, kc, cs, area, groups, geo) : null;
+        boolean directW = needW && weightGradDirectly(big.dtype(), groups, cb, cs, geo);
+        WeightGradient dw = needW && !directW ? new WeightGradient(big.dtype(), n, kc, cs, area, groups, geo) : null;
+        float[] perSample = directW ? new float[n * cs * kc] : null;
         int nb = blockSize(n, kc, cs, area);
         double[] biasSums = needB ? new double[Math.ceilDiv(n, nb) * channels] : null;
         Object x = big.array(), s = g.array(), wt = w.array(), dx = needBig ? dBig.array() : null;
@@ -137,7 +177,11 @@ final class Convolution {
                         biasSums[n0 / nb * channels + gi * cs + so] += runSum(rows.array(), rows.offset() + so * ld, ld);
                     }
                 }
-                if (needW) {
+                if (directW) {
+                    for (int j = n0; j < n0 + m; j++) {
+                        directWeightGrad((float[]) x, (float[]) s, j, cb, cs, geo, perSample);
+                    }
+                } else if (needW) {
                     im2colBlock(x, n0, m, gi, groups, cb, plane, geo, col, ld);
                     dw.add(chunk, gi, col, rows, ld);
                 }
@@ -150,7 +194,8 @@ final class Convolution {
             grads.add(big, Recorder.record("convTranspose2d", dBig, transposeRule(g, w, null, groups, geo), g, w));
         }
         if (needW) {
-            grads.add(w, Recorder.record("conv2dWeightGrad", dw.result(), weightGradRule(big, g, groups, geo), big, g));
+            Tensor dW = directW ? sampleSum(perSample, n, w.shape()) : dw.result();
+            grads.add(w, Recorder.record("conv2dWeightGrad", dW, weightGradRule(big, g, groups, geo), big, g));
         }
         if (needB) {
             grads.add(b, biasGradient(biasSums, channels, b.dtype(), g));
@@ -201,7 +246,9 @@ final class Convolution {
         int n = ss[0], cs = ss[1] / groups, cb = w.shapeRef()[1], channels = groups * cb;
         int kc = cb * geo.kernelArea(), area = geo.outArea(), plane = geo.h() * geo.w();
         Tensor dSmall = needSmall ? Tensor.empty(small.dtype(), ss.clone()) : null;
-        WeightGradient dw = needW ? new WeightGradient(small.dtype(), n, kc, cs, area, groups, geo) : null;
+        boolean directW = needW && weightGradDirectly(small.dtype(), groups, cb, cs, geo);
+        WeightGradient dw = needW && !directW ? new WeightGradient(small.dtype(), n, kc, cs, area, groups, geo) : null;
+        float[] perSample = directW ? new float[n * cs * kc] : null;
         int nb = blockSize(n, kc, cs, area);
         double[] biasSums = needB ? new double[Math.ceilDiv(n, nb) * channels] : null;
         Object big = g.array(), s = small.array(), wt = w.array(), out = needSmall ? dSmall.array() : null;
@@ -212,9 +259,12 @@ final class Convolution {
                     biasSums[n0 / nb * channels + c] += runSum(big, ((n0 + j) * channels + c) * plane, plane);
                 }
             }
-            for (int gi = 0; (needSmall || needW) && gi < groups; gi++) {
+            for (int j = n0; directW && j < n0 + m; j++) {
+                directWeightGrad((float[]) big, (float[]) s, j, cb, cs, geo, perSample);
+            }
+            for (int gi = 0; (needSmall || dw != null) && gi < groups; gi++) {
                 im2colBlock(big, n0, m, gi, groups, cb, plane, geo, col, ld);
-                if (needW) { // reads small's rows (gathered into prod) before the product below overwrites prod
+                if (dw != null) { // reads small's rows (gathered into prod) before the product below overwrites prod
                     dw.add(chunk, gi, col, channelRows(s, prod, n0, m, gi, groups, cs, area), ld);
                 }
                 if (needSmall) {
@@ -227,7 +277,8 @@ final class Convolution {
                     (gs, sink) -> convolveBackward(g, w, null, gs, groups, geo, sink), g, w));
         }
         if (needW) {
-            grads.add(w, Recorder.record("conv2dWeightGrad", dw.result(), weightGradRule(g, small, groups, geo), g, small));
+            Tensor dW = directW ? sampleSum(perSample, n, w.shape()) : dw.result();
+            grads.add(w, Recorder.record("conv2dWeightGrad", dW, weightGradRule(g, small, groups, geo), g, small));
         }
         if (needB) {
             grads.add(b, biasGradient(biasSums, channels, b.dtype(), g));
@@ -285,6 +336,16 @@ final class Convolution {
         int[] bs = big.shapeRef(), ss = small.shapeRef();
         int n = bs[0], cb = bs[1] / groups, cs = ss[1] / groups;
         int kc = cb * geo.kernelArea(), area = geo.outArea(), plane = geo.h() * geo.w();
+        if (weightGradDirectly(big.dtype(), groups, cb, cs, geo)) {
+            float[] perSample = new float[n * cs * kc];
+            Parallel.forRange(n, grain((long) cs * kc * area), (from, to) -> {
+                for (int j = from; j < to; j++) {
+                    directWeightGrad(big.f32(), small.f32(), j, cb, cs, geo, perSample);
+                }
+            });
+            return Recorder.record("conv2dWeightGrad", sampleSum(perSample, n, new int[] {cs, cb, geo.kh(), geo.kw()}),
+                    weightGradRule(big, small, groups, geo), big, small);
+        }
         WeightGradient dw = new WeightGradient(big.dtype(), n, kc, cs, area, groups, geo);
         Object x = big.array(), s = small.array();
         forBlocks(big.dtype(), n, kc, cs, area, (chunk, n0, m, col, grad) -> {

@@ -13,7 +13,9 @@ final class Scratch {
         /** Convolution's column matrix. */
         COLUMNS,
         /** Convolution's channel-major product or gradient block. */
-        PRODUCT
+        PRODUCT,
+        /** Direct convolution's zero-bordered input planes and rearranged weights. */
+        PADDED
     }
 
     private static final int SLOTS = Slot.values().length;

@@ -135,4 +135,29 @@ final class ScalarConv implements ConvKernels {
             }
         }
     }
+
+    /** Each weight's sum over the output positions in row-major order. */
+    @Override
+    public void weightGradDirect(float[] x, int xOff, int channels, ConvGeometry g, float[] grad, int gOff, int outChannels,
+            float[] dw, int dwOff, float[] pad) {
+        int plane = g.h() * g.w(), taps = channels * g.kernelArea(), area = g.outArea();
+        for (int o = 0; o < outChannels; o++) {
+            for (int c = 0; c < channels; c++) {
+                for (int ky = 0; ky < g.kh(); ky++) {
+                    for (int kx = 0; kx < g.kw(); kx++) {
+                        float s = 0f;
+                        for (int oy = 0; oy < g.oh(); oy++) {
+                            int iy = g.inRow(oy, ky);
+                            for (int ox = 0; ox < g.ow(); ox++) {
+                                int ix = ox + kx * g.dw() - g.pw();
+                                float v = iy >= 0 && iy < g.h() && ix >= 0 && ix < g.w() ? x[xOff + c * plane + iy * g.w() + ix] : 0f;
+                                s += grad[gOff + o * area + oy * g.ow() + ox] * v;
+                            }
+                        }
+                        dw[dwOff + o * taps + (c * g.kh() + ky) * g.kw() + kx] = s;
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.panagrad.core.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.panagrad.core.Rng;
@@ -191,6 +192,96 @@ class ConvKernelsTest {
                         + " → " + outChannels + (bias == null ? "" : " with bias"));
             });
         }
+    }
+
+    @Test
+    void directWeightGradientIsTheSumOverOutputPositions() {
+        // weightGradDirect in both families against a float64 sum of the same products, within float32 summation
+        // error, over the geometries of directConvolutionIsBitwiseTheUnfoldedProduct (rows narrower than a vector,
+        // whole vectors plus a partial last one, 1 to 9 output channels, odd tap counts), written at an offset with the
+        // elements around left alone
+        Gen<int[]> shapes = s -> new int[] {s.drawInt(1, 5), s.drawInt(1, 5), s.drawInt(0, 2), s.drawInt(0, 2), s.drawInt(1, 2),
+            s.drawInt(1, 2), s.drawInt(1, 12) + s.drawInt(0, 1) * s.drawInt(0, 30), s.drawInt(1, 9), s.drawInt(1, 3),
+            s.drawInt(1, 9), s.drawInt(0, 5)};
+        for (ConvKernels conv : new ConvKernels[] {SCALAR, vector}) {
+            if (conv == null) {
+                continue;
+            }
+            Property.forAll(shapes, 200, v -> {
+                int kh = v[0], kw = v[1], ph = v[2], pw = v[3], dh = v[4], dw = v[5], ow = v[6], oh = v[7];
+                int channels = v[8], outChannels = v[9], offset = v[10];
+                int h = oh - 1 + dh * (kh - 1) + 1 - 2 * ph, w = ow - 1 + dw * (kw - 1) + 1 - 2 * pw;
+                if (h < 1 || w < 1) {
+                    return;
+                }
+                ConvGeometry g = new ConvGeometry(h, w, kh, kw, 1, 1, ph, pw, dh, dw, oh, ow);
+                int taps = channels * g.kernelArea();
+                float[] x = floats(offset + channels * h * w, 11L * h + w), grad = floats(offset + outChannels * g.outArea(), 13L * oh + ow);
+                float[] actual = new float[2 * offset + outChannels * taps];
+                java.util.Arrays.fill(actual, 7f);
+                conv.weightGradDirect(x, offset, channels, g, grad, offset, outChannels, actual, offset,
+                        new float[ConvKernels.directScratch(channels, g, outChannels)]);
+                double[][] expected = weightGradReference(x, offset, channels, g, grad, offset, outChannels);
+                String where = conv.getClass().getSimpleName() + " " + g + " channels " + channels + " → " + outChannels;
+                for (int i = 0; i < actual.length; i++) {
+                    int k = i - offset;
+                    if (k < 0 || k >= outChannels * taps) {
+                        assertEquals(7f, actual[i], where + ": element " + i + " outside dw written");
+                        continue;
+                    }
+                    double tolerance = 1e-5 * expected[1][k] + 1e-30;
+                    assertEquals(expected[0][k], actual[i], tolerance, where + ": dw[" + k + "]");
+                }
+            });
+        }
+    }
+
+    @Test
+    void directWeightGradientCountsAnInfiniteInputOnce() {
+        // a 12-wide output row is a whole vector and a last vector over columns 4..11 (8 lanes); an infinite input
+        // in the columns both read must give an infinite weight gradient, not the NaN of adding 0 · ∞ for the lanes
+        // counted before
+        assumeTrue(vector != null, "jdk.incubator.vector is not in the boot layer");
+        ConvGeometry g = new ConvGeometry(1, 12, 1, 1, 1, 1, 0, 0, 1, 1, 1, 12);
+        float[] x = new float[12], grad = new float[12], dw = new float[1];
+        java.util.Arrays.fill(x, 1f);
+        java.util.Arrays.fill(grad, 1f);
+        x[5] = Float.POSITIVE_INFINITY;
+        for (ConvKernels conv : new ConvKernels[] {SCALAR, vector}) {
+            conv.weightGradDirect(x, 0, 1, g, grad, 0, 1, dw, 0, new float[ConvKernels.directScratch(1, g, 1)]);
+            assertEquals(Float.POSITIVE_INFINITY, dw[0], conv.getClass().getSimpleName());
+            x[5] = 1f;
+            conv.weightGradDirect(x, 0, 1, g, grad, 0, 1, dw, 0, new float[ConvKernels.directScratch(1, g, 1)]);
+            assertEquals(12f, dw[0], conv.getClass().getSimpleName() + ": each column counted once");
+            x[5] = Float.POSITIVE_INFINITY;
+        }
+    }
+
+    /** {@code [0]}: the weight gradient in float64; {@code [1]}: the sum of the products' magnitudes (for a tolerance). */
+    private static double[][] weightGradReference(float[] x, int xOff, int channels, ConvGeometry g, float[] grad, int gOff,
+            int outChannels) {
+        int taps = channels * g.kernelArea();
+        double[][] r = new double[2][outChannels * taps];
+        for (int o = 0; o < outChannels; o++) {
+            for (int c = 0; c < channels; c++) {
+                for (int ky = 0; ky < g.kh(); ky++) {
+                    for (int kx = 0; kx < g.kw(); kx++) {
+                        int t = o * taps + (c * g.kh() + ky) * g.kw() + kx;
+                        for (int oy = 0; oy < g.oh(); oy++) {
+                            for (int ox = 0; ox < g.ow(); ox++) {
+                                int iy = g.inRow(oy, ky), ix = ox + kx * g.dw() - g.pw();
+                                if (iy >= 0 && iy < g.h() && ix >= 0 && ix < g.w()) {
+                                    double p = (double) grad[gOff + (o * g.oh() + oy) * g.ow() + ox] * x[xOff + (c * g.h() + iy) * g.w() + ix];
+                                    r[0][t] += p;
+                                    r[1][t] += Math.abs(p);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return r;
     }
 
     @Test

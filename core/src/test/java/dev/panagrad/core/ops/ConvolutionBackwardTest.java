@@ -51,7 +51,8 @@ class ConvolutionBackwardTest {
             new Case(new int[] {5, 4, 9, 10}, new int[] {6, 4, 3, 3}, 1, 1, 1),     // all samples in one block
             new Case(new int[] {3, 4, 33, 31}, new int[] {64, 2, 3, 3}, 1, 2, 2),   // one sample per block, two groups
             new Case(new int[] {7, 4, 33, 31}, new int[] {6, 2, 3, 3}, 1, 1, 2),    // blocks of three samples, two groups
-            new Case(new int[] {4, 16, 12, 12}, new int[] {8, 16, 5, 5}, 1, 0, 1)); // fewer output channels than kernel rows
+            new Case(new int[] {4, 16, 12, 12}, new int[] {8, 16, 5, 5}, 1, 0, 1),  // fewer output channels than kernel rows
+            new Case(new int[] {5, 1, 28, 28}, new int[] {8, 1, 5, 5}, 1, 2, 1));   // 25 kernel rows: direct kernels
 
     @Test
     void inputAndWeightGradientsEqualTheTransposedConvolutionsBitForBit() {
@@ -109,7 +110,7 @@ class ConvolutionBackwardTest {
         Gradients all = gradients(c, x, w, b, v, List.of(x, w, b));
         for (Tensor source : List.of(x, w, b)) {
             Tensor alone = gradients(c, x, w, b, v, List.of(source)).get(source);
-            assertArrayEquals(all.get(source).toFloatArray(), alone.toFloatArray());
+            assertArrayEquals(all.get(source).toFloatArray(), alone.toFloatArray(), () -> "source " + java.util.Arrays.toString(source.shape()));
         }
     }
 

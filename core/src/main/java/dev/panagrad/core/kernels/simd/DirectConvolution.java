@@ -2,6 +2,7 @@ package dev.panagrad.core.kernels.simd;
 
 import dev.panagrad.core.kernels.ConvGeometry;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -44,15 +45,7 @@ final class DirectConvolution {
                 }
             }
         }
-        // the padded-plane offset of each tap (c, ky, kx) from tap (0, 0)
-        int[] offsets = new int[taps];
-        for (int c = 0, t = 0; c < channels; c++) {
-            for (int ky = 0; ky < g.kh(); ky++) {
-                for (int kx = 0; kx < g.kw(); kx++, t++) {
-                    offsets[t] = c * padPlane + ky * g.dh() * wp + kx * g.dw();
-                }
-            }
-        }
+        int[] offsets = tapOffsets(channels, g, padPlane, wp);
         // the bias in the same blocks (zero past outChannels), after the weights
         int biases = weights + blocks * taps * CO;
         for (int o = 0; bias != null && o < blocks * CO; o++) {
@@ -80,6 +73,144 @@ final class DirectConvolution {
                 }
             }
         }
+    }
+
+    /** The padded-plane offset of each tap {@code (c, ky, kx)} from tap (0, 0), in column-matrix row order. */
+    private static int[] tapOffsets(int channels, ConvGeometry g, int padPlane, int wp) {
+        int[] offsets = new int[channels * g.kernelArea()];
+        for (int c = 0, t = 0; c < channels; c++) {
+            for (int ky = 0; ky < g.kh(); ky++) {
+                for (int kx = 0; kx < g.kw(); kx++, t++) {
+                    offsets[t] = c * padPlane + ky * g.dh() * wp + kx * g.dw();
+                }
+            }
+        }
+        return offsets;
+    }
+
+    /**
+     * {@code ConvKernels.weightGradDirect}: each weight is a dot product of an output channel's gradient plane with a
+     * tap's shifted input plane. A register block of 4 channels × 2 taps (8 accumulators) sweeps the sample's output
+     * positions, a vector of one output row at a time, 4 gradient and 2 input loads per 8 FMAs; the positions come
+     * from a table, so the sweep is one loop (rows are only a few vectors wide). A row's last, partial vector ends at
+     * the row's end and adds only its lanes not counted before (a blend: zeroing the gradient's counted lanes instead
+     * would add 0 · ∞ = NaN where an input is infinite). The 8 sums' lanes are added in lane order at the end. Rows narrower than a
+     * vector go element by element.
+     */
+    static void weightGrad(float[] x, int xOff, int channels, ConvGeometry g, float[] grad, int gOff, int outChannels,
+            float[] dw, int dwOff, float[] pad) {
+        int hp = g.h() + 2 * g.ph(), wp = g.w() + 2 * g.pw(), padPlane = hp * wp, taps = channels * g.kernelArea();
+        int oh = g.oh(), ow = g.ow(), area = oh * ow;
+        padPlanes(x, xOff, channels, g, pad, hp, wp);
+        int[] offsets = tapOffsets(channels, g, padPlane, wp);
+        if (ow < L) {
+            for (int o = 0; o < outChannels; o++) {
+                for (int t = 0; t < taps; t++) {
+                    float s = 0f;
+                    for (int oy = 0; oy < oh; oy++) {
+                        for (int ox = 0; ox < ow; ox++) {
+                            s = Math.fma(grad[gOff + o * area + oy * ow + ox], pad[offsets[t] + oy * wp + ox], s);
+                        }
+                    }
+                    dw[dwOff + o * taps + t] = s;
+                }
+            }
+            return;
+        }
+        // whole vectors: (gradient, input) positions of each; the partial last vector of each row apart
+        int whole = ow / L, rem = ow - whole * L;
+        int[] gAt = new int[oh * whole], xAt = new int[oh * whole], gTail = new int[rem > 0 ? oh : 0], xTail = new int[gTail.length];
+        for (int oy = 0, v = 0; oy < oh; oy++) {
+            for (int j = 0; j < whole; j++, v++) {
+                gAt[v] = oy * ow + j * L;
+                xAt[v] = oy * wp + j * L;
+            }
+            if (rem > 0) {
+                gTail[oy] = oy * ow + ow - L;
+                xTail[oy] = oy * wp + ow - L;
+            }
+        }
+        VectorMask<Float> fresh = F.indexInRange(rem - L, rem);
+        float[] tile = new float[2 * CO * L];
+        for (int o0 = 0; o0 < outChannels; o0 += CO) {
+            int live = Math.min(CO, outChannels - o0);
+            // channels past outChannels read the block's first channel; their sums are dropped
+            int g0 = gOff + o0 * area, g1 = live > 1 ? g0 + area : g0, g2 = live > 2 ? g0 + 2 * area : g0;
+            int g3 = live > 3 ? g0 + 3 * area : g0;
+            for (int t = 0; t < taps; t += 2) {
+                int u = Math.min(t + 1, taps - 1);
+                tapPair(grad, g0, g1, g2, g3, pad, offsets[t], offsets[u], gAt, xAt, gTail, xTail, fresh, dw,
+                        dwOff + o0 * taps, taps, t, u, live, tile);
+            }
+        }
+    }
+
+    /**
+     * The weights of taps t and u (u = t for an odd last tap) for the block's channels, whose gradient planes start at
+     * {@code g0 … g3}; tap t's input plane starts at {@code pad[xt]}, u's at {@code pad[xu]}. Writes channel i's sums to
+     * {@code dw[dwAt + i·taps + t]} (and {@code + u}) for the {@code live} channels; {@code tile} holds 8 vectors.
+     */
+    private static void tapPair(float[] grad, int g0, int g1, int g2, int g3, float[] pad, int xt, int xu, int[] gAt,
+            int[] xAt, int[] gTail, int[] xTail, VectorMask<Float> fresh, float[] dw, int dwAt, int taps, int t, int u,
+            int live, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector s0t = z, s0u = z, s1t = z, s1u = z, s2t = z, s2u = z, s3t = z, s3u = z;
+        for (int v = 0; v < gAt.length; v++) {
+            int gp = gAt[v], xp = xAt[v];
+            FloatVector a = FloatVector.fromArray(F, pad, xt + xp), b = FloatVector.fromArray(F, pad, xu + xp);
+            FloatVector d0 = FloatVector.fromArray(F, grad, g0 + gp);
+            s0t = a.fma(d0, s0t);
+            s0u = b.fma(d0, s0u);
+            FloatVector d1 = FloatVector.fromArray(F, grad, g1 + gp);
+            s1t = a.fma(d1, s1t);
+            s1u = b.fma(d1, s1u);
+            FloatVector d2 = FloatVector.fromArray(F, grad, g2 + gp);
+            s2t = a.fma(d2, s2t);
+            s2u = b.fma(d2, s2u);
+            FloatVector d3 = FloatVector.fromArray(F, grad, g3 + gp);
+            s3t = a.fma(d3, s3t);
+            s3u = b.fma(d3, s3u);
+        }
+        for (int v = 0; v < gTail.length; v++) {
+            int gp = gTail[v], xp = xTail[v];
+            FloatVector a = FloatVector.fromArray(F, pad, xt + xp), b = FloatVector.fromArray(F, pad, xu + xp);
+            FloatVector d0 = FloatVector.fromArray(F, grad, g0 + gp);
+            s0t = s0t.blend(a.fma(d0, s0t), fresh);
+            s0u = s0u.blend(b.fma(d0, s0u), fresh);
+            FloatVector d1 = FloatVector.fromArray(F, grad, g1 + gp);
+            s1t = s1t.blend(a.fma(d1, s1t), fresh);
+            s1u = s1u.blend(b.fma(d1, s1u), fresh);
+            FloatVector d2 = FloatVector.fromArray(F, grad, g2 + gp);
+            s2t = s2t.blend(a.fma(d2, s2t), fresh);
+            s2u = s2u.blend(b.fma(d2, s2u), fresh);
+            FloatVector d3 = FloatVector.fromArray(F, grad, g3 + gp);
+            s3t = s3t.blend(a.fma(d3, s3t), fresh);
+            s3u = s3u.blend(b.fma(d3, s3u), fresh);
+        }
+        // the lanes added in order from a tile (reduceLanes may add them in another order once compiled than when
+        // interpreted, and a helper taking a vector risks boxing it); u's sums first: for an odd last tap (u = t)
+        // they are the same and t's overwrite them
+        s0u.intoArray(tile, 0);
+        s0t.intoArray(tile, L);
+        s1u.intoArray(tile, 2 * L);
+        s1t.intoArray(tile, 3 * L);
+        s2u.intoArray(tile, 4 * L);
+        s2t.intoArray(tile, 5 * L);
+        s3u.intoArray(tile, 6 * L);
+        s3t.intoArray(tile, 7 * L);
+        for (int i = 0; i < live; i++) {
+            dw[dwAt + i * taps + u] = laneSum(tile, 2 * i * L);
+            dw[dwAt + i * taps + t] = laneSum(tile, (2 * i + 1) * L);
+        }
+    }
+
+    /** {@code tile[at] + tile[at + 1] + … + tile[at + L − 1]}, in that order. */
+    private static float laneSum(float[] tile, int at) {
+        float s = 0f;
+        for (int l = 0; l < L; l++) {
+            s += tile[at + l];
+        }
+        return s;
     }
 
     /** The sample's planes with a zero border of ph rows and pw columns, {@code hp × wp} each, at {@code pad[0…]}. */

@@ -191,6 +191,12 @@ public final class VectorConv implements ConvKernels {
         DirectConvolution.convolve(x, xOff, channels, g, w, wOff, outChannels, bias, biasOff, out, outOff, pad);
     }
 
+    @Override
+    public void weightGradDirect(float[] x, int xOff, int channels, ConvGeometry g, float[] grad, int gOff,
+            int outChannels, float[] dw, int dwOff, float[] pad) {
+        DirectConvolution.weightGrad(x, xOff, channels, g, grad, gOff, outChannels, dw, dwOff, pad);
+    }
+
     /**
      * Whether every output row of every kernel offset is one unit-stride run of one to two vectors with nothing to
      * zero (no padding, stride 1 along the rows, a width of L to 2L: LeNet's second layer, 14 → 10): then im2col is

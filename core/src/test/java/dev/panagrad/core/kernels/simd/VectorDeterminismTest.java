@@ -75,6 +75,36 @@ class VectorDeterminismTest {
         assertArrayEquals(coldD, warmD, "softmax double");
     }
 
+    @Test
+    void directConvolutionGivesTheSameBitsInterpretedAndCompiled() throws Exception {
+        // a 12-wide output row: a whole vector and a last partial one (8 lanes); 5 output channels: a last block of 1
+        Fresh k = new Fresh("VectorConv", "ConvKernels");
+        Class<?> geometry = k.loader.loadClass("dev.panagrad.core.kernels.ConvGeometry");
+        Object g = geometry.getConstructor(int.class, int.class, int.class, int.class, int.class, int.class, int.class,
+                int.class, int.class, int.class, int.class, int.class).newInstance(12, 12, 3, 3, 1, 1, 1, 1, 1, 1, 12, 12);
+        int channels = 2, outChannels = 5, taps = channels * 9, area = 144;
+        float[] x = floats(11, false), w = floats(13, false), bias = floats(17, false), some = floats(19, false);
+        float[] grad = new float[outChannels * area];
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] = some[i % N] * (1 + i % 7);
+        }
+        float[] pad = new float[(int) k.method("directScratch", int.class, geometry, int.class).invoke(null, channels, g, outChannels)];
+        Method conv = k.method("convolveDirect", float[].class, int.class, int.class, geometry, float[].class, int.class,
+                int.class, float[].class, int.class, float[].class, int.class, float[].class);
+        Method weightGrad = k.method("weightGradDirect", float[].class, int.class, int.class, geometry, float[].class,
+                int.class, int.class, float[].class, int.class, float[].class);
+        float[] coldY = new float[outChannels * area], warmY = coldY.clone();
+        float[] coldW = new float[outChannels * taps], warmW = coldW.clone();
+        conv.invoke(k.instance, x, 0, channels, g, w, 0, outChannels, bias, 0, coldY, 0, pad);
+        weightGrad.invoke(k.instance, x, 0, channels, g, grad, 0, outChannels, coldW, 0, pad);
+        for (int i = 0; i < WARM_UP; i++) {
+            conv.invoke(k.instance, x, 0, channels, g, w, 0, outChannels, bias, 0, warmY, 0, pad);
+            weightGrad.invoke(k.instance, x, 0, channels, g, grad, 0, outChannels, warmW, 0, pad);
+        }
+        assertArrayEquals(coldY, warmY, "convolveDirect");
+        assertArrayEquals(coldW, warmW, "weightGradDirect");
+    }
+
     /** A kernel class loaded by a new class loader from the compiled core classes: not yet compiled. */
     private static final class Fresh {
         final ClassLoader loader;
