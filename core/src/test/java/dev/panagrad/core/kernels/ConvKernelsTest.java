@@ -39,6 +39,30 @@ class ConvKernelsTest {
                 s.drawInt(0, 1) * s.drawInt(1, 9));
     };
 
+    /**
+     * A stride-1 geometry for the direct kernels: kernels 1 to 5 with padding 0 to 2 and dilation 1 or 2, output rows
+     * 1 to 42 wide (below one vector, one to two vectors and longer) and 1 to 9 high, 1 to 3 input and 1 to 9 output
+     * channels (a last block of 1 to 4), with or without a bias, at an array offset.
+     */
+    record DirectCase(ConvGeometry g, int channels, int outChannels, boolean bias, int offset) {
+        int taps() {
+            return channels * g.kernelArea();
+        }
+
+        @Override
+        public String toString() {
+            return g + " channels " + channels + " → " + outChannels + (bias ? " with bias" : "") + " at " + offset;
+        }
+    }
+
+    private static final Gen<DirectCase> DIRECT_CASES = ((Gen<DirectCase>) s -> {
+        int kh = s.drawInt(1, 5), kw = s.drawInt(1, 5), ph = s.drawInt(0, 2), pw = s.drawInt(0, 2), dh = s.drawInt(1, 2);
+        int dw = s.drawInt(1, 2), ow = s.drawInt(1, 12) + s.drawInt(0, 1) * s.drawInt(0, 30), oh = s.drawInt(1, 9);
+        int h = oh - 1 + dh * (kh - 1) + 1 - 2 * ph, w = ow - 1 + dw * (kw - 1) + 1 - 2 * pw;
+        return h < 1 || w < 1 ? null : new DirectCase(new ConvGeometry(h, w, kh, kw, 1, 1, ph, pw, dh, dw, oh, ow),
+                s.drawInt(1, 3), s.drawInt(1, 9), s.drawInt(0, 1) == 1, s.drawInt(0, 5));
+    }).filter(java.util.Objects::nonNull);
+
     @BeforeAll
     static void loadVectorKernels() {
         vector = Kernels.vector(ConvKernels.class, "VectorConv");
@@ -148,48 +172,36 @@ class ConvKernelsTest {
 
     @Test
     void directConvolutionIsBitwiseTheUnfoldedProduct() {
-        // convolveDirect against im2col, the same family's GEMM and the bias add, in both families: stride 1, 1 to 3
-        // input channels, kernels 1 to 5 with padding 0 to 2 and dilation 1 or 2, output widths below one vector, of
-        // one to two vectors and longer (blocks ending at the row's end), 1 to 9 output channels (a last block of 1 to
-        // 4 live channels), with and without a bias, written at an offset with the elements around left alone
+        // convolveDirect against im2col, the same family's GEMM and the bias add, in both families, written at an offset
+        // with the elements around left alone
         GemmKernels[] gemms = {new ScalarGemm(), Kernels.vector(GemmKernels.class, "VectorGemm")};
         ConvKernels[] convs = {SCALAR, vector};
-        Gen<int[]> shapes = s -> new int[] {s.drawInt(1, 5), s.drawInt(1, 5), s.drawInt(0, 2), s.drawInt(0, 2), s.drawInt(1, 2),
-            s.drawInt(1, 2), s.drawInt(1, 12) + s.drawInt(0, 1) * s.drawInt(0, 30), s.drawInt(1, 9), s.drawInt(1, 3),
-            s.drawInt(1, 9), s.drawInt(0, 1), s.drawInt(0, 5)};
         for (int family = 0; family < 2; family++) {
             if (convs[family] == null || gemms[family] == null) {
                 continue;
             }
             ConvKernels conv = convs[family];
             GemmKernels gemm = gemms[family];
-            Property.forAll(shapes, 200, v -> {
-                int kh = v[0], kw = v[1], ph = v[2], pw = v[3], dh = v[4], dw = v[5], ow = v[6], oh = v[7];
-                int channels = v[8], outChannels = v[9], offset = v[11];
-                int h = oh - 1 + dh * (kh - 1) + 1 - 2 * ph, w = ow - 1 + dw * (kw - 1) + 1 - 2 * pw;
-                if (h < 1 || w < 1) {
-                    return;
-                }
-                ConvGeometry g = new ConvGeometry(h, w, kh, kw, 1, 1, ph, pw, dh, dw, oh, ow);
-                int taps = channels * g.kernelArea(), area = g.outArea();
-                float[] x = floats(offset + channels * h * w, 3L * h + w);
-                float[] wt = floats(offset + outChannels * taps, 5L * kh + kw);
-                float[] bias = v[10] == 1 ? floats(offset + outChannels, 7) : null;
+            Property.forAll(DIRECT_CASES, 200, c -> {
+                ConvGeometry g = c.g();
+                int taps = c.taps(), area = g.outArea(), offset = c.offset(), outChannels = c.outChannels();
+                float[] x = floats(offset + c.channels() * g.h() * g.w(), 3L * g.h() + g.w());
+                float[] wt = floats(offset + outChannels * taps, 5L * g.kh() + g.kw());
+                float[] bias = c.bias() ? floats(offset + outChannels, 7) : null;
                 float[] col = new float[taps * area], expected = new float[2 * offset + outChannels * area];
                 float[] actual = new float[expected.length];
                 java.util.Arrays.fill(expected, 7f);
                 java.util.Arrays.fill(actual, 7f);
-                conv.im2col(x, offset, channels, g, col, 0, area);
+                conv.im2col(x, offset, c.channels(), g, col, 0, area);
                 gemm.gemm(false, false, outChannels, area, taps, wt, offset, taps, col, 0, area, expected, offset, area, false);
                 for (int o = 0; bias != null && o < outChannels; o++) {
                     for (int p = 0; p < area; p++) {
                         expected[offset + o * area + p] += bias[offset + o];
                     }
                 }
-                conv.convolveDirect(x, offset, channels, g, wt, offset, outChannels, bias, offset, actual, offset,
-                        new float[ConvKernels.directScratch(channels, g, outChannels)]);
-                assertArrayEquals(expected, actual, conv.getClass().getSimpleName() + " " + g + " channels " + channels
-                        + " → " + outChannels + (bias == null ? "" : " with bias"));
+                conv.convolveDirect(x, offset, c.channels(), g, wt, offset, outChannels, bias, offset, actual, offset,
+                        new float[ConvKernels.directScratch(c.channels(), g, outChannels)]);
+                assertArrayEquals(expected, actual, conv.getClass().getSimpleName() + " " + c);
             });
         }
     }
@@ -197,40 +209,29 @@ class ConvKernelsTest {
     @Test
     void directWeightGradientIsTheSumOverOutputPositions() {
         // weightGradDirect in both families against a float64 sum of the same products, within float32 summation
-        // error, over the geometries of directConvolutionIsBitwiseTheUnfoldedProduct (rows narrower than a vector,
-        // whole vectors plus a partial last one, 1 to 9 output channels, odd tap counts), written at an offset with the
-        // elements around left alone
-        Gen<int[]> shapes = s -> new int[] {s.drawInt(1, 5), s.drawInt(1, 5), s.drawInt(0, 2), s.drawInt(0, 2), s.drawInt(1, 2),
-            s.drawInt(1, 2), s.drawInt(1, 12) + s.drawInt(0, 1) * s.drawInt(0, 30), s.drawInt(1, 9), s.drawInt(1, 3),
-            s.drawInt(1, 9), s.drawInt(0, 5)};
+        // error, written at an offset with the elements around left alone
         for (ConvKernels conv : new ConvKernels[] {SCALAR, vector}) {
             if (conv == null) {
                 continue;
             }
-            Property.forAll(shapes, 200, v -> {
-                int kh = v[0], kw = v[1], ph = v[2], pw = v[3], dh = v[4], dw = v[5], ow = v[6], oh = v[7];
-                int channels = v[8], outChannels = v[9], offset = v[10];
-                int h = oh - 1 + dh * (kh - 1) + 1 - 2 * ph, w = ow - 1 + dw * (kw - 1) + 1 - 2 * pw;
-                if (h < 1 || w < 1) {
-                    return;
-                }
-                ConvGeometry g = new ConvGeometry(h, w, kh, kw, 1, 1, ph, pw, dh, dw, oh, ow);
-                int taps = channels * g.kernelArea();
-                float[] x = floats(offset + channels * h * w, 11L * h + w), grad = floats(offset + outChannels * g.outArea(), 13L * oh + ow);
+            Property.forAll(DIRECT_CASES, 200, c -> {
+                ConvGeometry g = c.g();
+                int taps = c.taps(), offset = c.offset(), outChannels = c.outChannels();
+                float[] x = floats(offset + c.channels() * g.h() * g.w(), 11L * g.h() + g.w());
+                float[] grad = floats(offset + outChannels * g.outArea(), 13L * g.oh() + g.ow());
                 float[] actual = new float[2 * offset + outChannels * taps];
                 java.util.Arrays.fill(actual, 7f);
-                conv.weightGradDirect(x, offset, channels, g, grad, offset, outChannels, actual, offset,
-                        new float[ConvKernels.directScratch(channels, g, outChannels)]);
-                double[][] expected = weightGradReference(x, offset, channels, g, grad, offset, outChannels);
-                String where = conv.getClass().getSimpleName() + " " + g + " channels " + channels + " → " + outChannels;
+                conv.weightGradDirect(x, offset, c.channels(), g, grad, offset, outChannels, actual, offset,
+                        new float[ConvKernels.directScratch(c.channels(), g, outChannels)]);
+                double[][] expected = weightGradReference(x, offset, c.channels(), g, grad, offset, outChannels);
+                String where = conv.getClass().getSimpleName() + " " + c;
                 for (int i = 0; i < actual.length; i++) {
                     int k = i - offset;
                     if (k < 0 || k >= outChannels * taps) {
                         assertEquals(7f, actual[i], where + ": element " + i + " outside dw written");
                         continue;
                     }
-                    double tolerance = 1e-5 * expected[1][k] + 1e-30;
-                    assertEquals(expected[0][k], actual[i], tolerance, where + ": dw[" + k + "]");
+                    assertEquals(expected[0][k], actual[i], 1e-5 * expected[1][k] + 1e-30, where + ": dw[" + k + "]");
                 }
             });
         }
