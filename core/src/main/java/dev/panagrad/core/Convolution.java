@@ -106,7 +106,7 @@ final class Convolution {
 
     /** Whether a conv2d of these shapes convolves directly: in float32, with one group, where the kernels say so. */
     private static boolean direct(DType dtype, int groups, int cb, ConvGeometry geo) {
-        return dtype == DType.FLOAT32 && groups == 1 && ConvKernels.convolvesDirectly(cb, geo);
+        return dtype == DType.FLOAT32 && groups == 1 && K.convolvesDirectly(cb, geo);
     }
 
     /**
@@ -115,7 +115,7 @@ final class Convolution {
      * gradient is the same whichever computes it.
      */
     private static boolean weightGradDirectly(DType dtype, int groups, int cb, int cs, ConvGeometry geo) {
-        return dtype == DType.FLOAT32 && groups == 1 && ConvKernels.weightGradDirectly(cb, cs, geo);
+        return dtype == DType.FLOAT32 && groups == 1 && K.weightGradDirectly(cb, cs, geo);
     }
 
     /** This thread's working space for the direct kernels. */

@@ -59,10 +59,18 @@ public interface ConvKernels {
     /**
      * Whether {@link #convolveDirect} is the faster way to convolve {@code channels} input planes of {@code g}: stride 1,
      * a column matrix of at most 32 rows (so short that the GEMM over it is bound by packing and the unfolding itself,
-     * as in a network's first layer on 1 or 3 image channels) and output rows at least 8 wide.
+     * as in a network's first layer on 1 or 3 image channels) and output rows at least {@link #directRowWidth} wide.
      */
-    static boolean convolvesDirectly(int channels, ConvGeometry g) {
-        return g.sh() == 1 && g.sw() == 1 && channels * g.kernelArea() <= 32 && g.ow() >= 8;
+    default boolean convolvesDirectly(int channels, ConvGeometry g) {
+        return g.sh() == 1 && g.sw() == 1 && channels * g.kernelArea() <= 32 && g.ow() >= directRowWidth();
+    }
+
+    /**
+     * The narrowest output row {@link #convolveDirect} runs at full speed: one vector for the SIMD kernels (narrower rows
+     * go element by element there), 8 for the scalar ones.
+     */
+    default int directRowWidth() {
+        return 8;
     }
 
     /**
@@ -71,7 +79,7 @@ public interface ConvKernels {
      * rows to be faster: 3 → 64 channels, 3 × 3 on 32 × 32, ran 12.5–13.5 ms per forward and backward with the GEMM
      * and 13.9–15.4 ms with the direct kernel, while LeNet's first layer (8 channels) gains 0.83 → 0.72 ms.
      */
-    static boolean weightGradDirectly(int channels, int outChannels, ConvGeometry g) {
+    default boolean weightGradDirectly(int channels, int outChannels, ConvGeometry g) {
         return convolvesDirectly(channels, g) && outChannels <= 16;
     }
 

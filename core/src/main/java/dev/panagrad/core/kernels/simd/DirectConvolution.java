@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Direct float32 convolution with stride 1 for layers with a short column matrix (a network's first layer on 1 or 3
- * image channels), see {@code ConvKernels.convolveDirect}. The sample's planes are copied once into zero-bordered
+ * image channels), see {@code ConvKernels.convolveDirect}, and its weight gradient ({@link #weightGrad}, used for at
+ * most 16 output channels). The sample's planes are copied once into zero-bordered
  * planes, so every tap of every output row is an unconditional vector load; a register block of 4 output channels ×
  * 2 vectors of one output row (8 accumulators) takes, per tap, 2 loads of the input row and 4 weight broadcasts for 8
  * FMAs, as the 4 × 16 GEMM tile does per k, but with nothing unfolded or packed. A row's last block ends at the row's

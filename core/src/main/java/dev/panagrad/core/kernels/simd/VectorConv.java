@@ -186,6 +186,11 @@ public final class VectorConv implements ConvKernels {
     }
 
     @Override
+    public int directRowWidth() {
+        return F.length();
+    }
+
+    @Override
     public void convolveDirect(float[] x, int xOff, int channels, ConvGeometry g, float[] w, int wOff, int outChannels,
             float[] bias, int biasOff, float[] out, int outOff, float[] pad) {
         DirectConvolution.convolve(x, xOff, channels, g, w, wOff, outChannels, bias, biasOff, out, outOff, pad);
