@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Direct float32 convolution with stride 1 for layers with a short column matrix (a network's first layer on 1 or 3
  * image channels), see {@code ConvKernels.convolveDirect}, and its weight gradient ({@link #weightGrad}, used for at
- * most 16 output channels). The sample's planes are copied once into zero-bordered
- * planes, so every tap of every output row is an unconditional vector load; a register block of 4 output channels ×
+ * most 16 output channels). The sample's planes are copied once into zero-bordered planes, so every tap of every
+ * output row is an unconditional vector load; a register block of 4 output channels ×
  * 2 vectors of one output row (8 accumulators) takes, per tap, 2 loads of the input row and 4 weight broadcasts for 8
  * FMAs, as the 4 × 16 GEMM tile does per k, but with nothing unfolded or packed. A row's last block ends at the row's
  * end and recomputes the columns it shares with the one before (the same values). Rows narrower than two vectors take
@@ -95,8 +95,8 @@ final class DirectConvolution {
      * positions, a vector of one output row at a time, 4 gradient and 2 input loads per 8 FMAs; the positions come
      * from a table, so the sweep is one loop (rows are only a few vectors wide). A row's last, partial vector ends at
      * the row's end and adds only its lanes not counted before (a blend: zeroing the gradient's counted lanes instead
-     * would add 0 · ∞ = NaN where an input is infinite). The 8 sums' lanes are added in lane order at the end. Rows narrower than a
-     * vector go element by element.
+     * would add 0 · ∞ = NaN where an input is infinite). The 8 sums' lanes are added in lane order at the end. Rows
+     * narrower than a vector go element by element.
      */
     static void weightGrad(float[] x, int xOff, int channels, ConvGeometry g, float[] grad, int gOff, int outChannels,
             float[] dw, int dwOff, float[] pad) {
