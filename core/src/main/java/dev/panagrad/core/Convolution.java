@@ -136,9 +136,8 @@ final class Convolution {
     /** The weight gradient {@code shape} as the sum, in sample order, of the n per-sample gradients of {@code perSample}. */
     private static Tensor sampleSum(float[] perSample, int n, int[] shape) {
         Tensor dw = Tensor.empty(DType.FLOAT32, shape);
-        float[] sum = dw.f32();
         for (int j = 0; j < n; j++) {
-            E.binary(Binary.ADD, sum, 0, 1, perSample, j * sum.length, 1, sum, 0, sum.length);
+            addInto(dw.array(), perSample, j * dw.numel());
         }
         return dw;
     }
@@ -415,7 +414,7 @@ final class Convolution {
             Tensor sum = partials[0] == null ? Tensor.empty(dtype, shape) : partials[0];
             for (int i = 1; i < partials.length; i++) {
                 if (partials[i] != null) {
-                    addInto(sum.array(), partials[i].array());
+                    addInto(sum.array(), partials[i].array(), 0);
                 }
             }
             return transposed ? transposeGroups(sum, groups, kc, cs, shape) : sum;
@@ -473,18 +472,13 @@ final class Convolution {
         });
     }
 
-    private static void addInto(Object to, Object from) {
+    /** {@code to[i] += from[fromOff + i]} over all of {@code to}, through the element-wise kernel. */
+    private static void addInto(Object to, Object from, int fromOff) {
         if (to instanceof float[] t) {
-            float[] f = (float[]) from;
-            for (int i = 0; i < t.length; i++) {
-                t[i] += f[i];
-            }
+            E.binary(Binary.ADD, t, 0, 1, (float[]) from, fromOff, 1, t, 0, t.length);
         } else {
             double[] t = (double[]) to;
-            double[] f = (double[]) from;
-            for (int i = 0; i < t.length; i++) {
-                t[i] += f[i];
-            }
+            E.binary(Binary.ADD, t, 0, 1, (double[]) from, fromOff, 1, t, 0, t.length);
         }
     }
 
