@@ -16,6 +16,7 @@ import java.util.Locale;
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
  *     dev.panagrad.benchmarks.workloads.PeerRun mlp --warmup 125 --steps 250
  * java ... PeerRun gemm --seconds 1
+ * java ... PeerRun lstm --curve 60
  * </pre>
  *
  * <p>A workload run does {@code --warmup} steps untimed (epoch 1 of MNIST is 125 steps), then times
@@ -25,12 +26,18 @@ import java.util.Locale;
  * {@code /proc/self/status}, −1 where there is none). {@code gemm} times {@code Tensor.matmul} on
  * float32 shapes m×n×k (square 64, 512, 1024, 2048 and the 10-class head 64×10×128): every shape is
  * multiplied for {@code --seconds} untimed (JIT warm-up), then each for {@code --seconds} timed, one line
- * {@code RESULT workload=gemm-MxNxK … gflops=…} per shape.
+ * {@code RESULT workload=gemm-MxNxK … gflops=…} per shape. {@code --curve S} instead runs a workload for
+ * S seconds and prints, every {@value #CURVE_WINDOW_SECONDS} s (or every S s if shorter), the mean step time of that window
+ * ({@code CURVE workload=lstm second=10 steps=650 ms_per_step=…}, steps counted from the start): the JIT's
+ * warm-up as the user meets it, and how many warm-up steps reach the steady state.
  */
 public final class PeerRun {
     /** The GEMM shapes m×n×k of the comparison. */
     static final List<int[]> GEMM_SHAPES = List.of(new int[] {64, 64, 64}, new int[] {512, 512, 512},
             new int[] {1024, 1024, 1024}, new int[] {2048, 2048, 2048}, new int[] {64, 10, 128});
+
+    /** Length of a {@code --curve} window. */
+    static final int CURVE_WINDOW_SECONDS = 5;
 
     private PeerRun() {}
 
@@ -42,6 +49,7 @@ public final class PeerRun {
         int warmup = 125;
         int steps = 250;
         double seconds = 1;
+        double curve = 0;
         for (int i = 1; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("PeerRun: option " + args[i] + " needs a value");
@@ -50,11 +58,14 @@ public final class PeerRun {
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--steps" -> steps = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
+                case "--curve" -> curve = Double.parseDouble(args[i + 1]);
                 default -> throw new IllegalArgumentException("PeerRun: unknown option " + args[i]
-                        + "; known: --warmup N, --steps N, --seconds S (gemm)");
+                        + "; known: --warmup N, --steps N, --seconds S (gemm), --curve S");
             }
         }
-        if (args[0].equals("gemm")) {
+        if (curve > 0 && !args[0].equals("gemm")) {
+            traceWarmup(args[0], curve);
+        } else if (args[0].equals("gemm")) {
             timeGemm(seconds);
         } else {
             timeWorkload(args[0], warmup, steps);
@@ -75,6 +86,31 @@ public final class PeerRun {
                 "RESULT workload=%s steps=%d seconds=%.4f samples_per_s=%.1f ms_per_step=%.4f threads=%d vmhwm_kib=%d",
                 name, steps, elapsed, steps * workload.samplesPerStep() / elapsed, elapsed * 1e3 / steps,
                 threads(), peakRssKib()));
+    }
+
+    /** Runs a fresh workload for {@code seconds}, printing each window's mean step time. */
+    private static void traceWarmup(String name, double seconds) {
+        Workload workload = Workload.create(name, 42);
+        long start = System.nanoTime();
+        long windowStart = start;
+        long window = (long) (Math.min(CURVE_WINDOW_SECONDS, seconds) * 1e9);
+        int steps = 0;
+        int inWindow = 0;
+        while (true) {
+            workload.step();
+            steps++;
+            inWindow++;
+            long now = System.nanoTime();
+            if (now - windowStart >= window) {
+                System.out.println(String.format(Locale.ROOT, "CURVE workload=%s second=%.0f steps=%d ms_per_step=%.4f",
+                        name, (now - start) / 1e9, steps, (now - windowStart) / 1e6 / inWindow));
+                windowStart = now;
+                inWindow = 0;
+                if (now - start >= seconds * 1e9) {
+                    return;
+                }
+            }
+        }
     }
 
     /**

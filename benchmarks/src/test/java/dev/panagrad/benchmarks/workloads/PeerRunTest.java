@@ -22,6 +22,8 @@ class PeerRunTest {
     private static final Pattern WORKLOAD_LINE = Pattern.compile(
             "RESULT workload=(\\S+) steps=2 seconds=[0-9.]+ samples_per_s=[0-9.]+ ms_per_step=[0-9.]+ threads=\\d+ vmhwm_kib=-?\\d+");
 
+    private static final Pattern CURVE_LINE = Pattern.compile("CURVE workload=mlp second=\\d+ steps=(\\d+) ms_per_step=([0-9.]+)");
+
     @ParameterizedTest
     @FieldSource("NAMES")
     void everyWorkloadStepsOnBatchesOf64(String name) {
@@ -39,6 +41,16 @@ class PeerRunTest {
         Matcher m = WORKLOAD_LINE.matcher(lines.get(0));
         assertTrue(m.matches(), lines.get(0));
         assertEquals("mlp", m.group(1));
+    }
+
+    @Test
+    void aWarmupCurvePrintsTheStepTimeOfEachWindow() {
+        String out = capture(() -> PeerRun.main(new String[] {"mlp", "--curve", "0.2"}));
+        List<String> lines = out.lines().filter(l -> l.startsWith("CURVE ")).toList();
+        assertEquals(1, lines.size(), out);
+        Matcher m = CURVE_LINE.matcher(lines.get(0));
+        assertTrue(m.matches(), lines.get(0));
+        assertTrue(Integer.parseInt(m.group(1)) >= 1 && Double.parseDouble(m.group(2)) > 0, lines.get(0));
     }
 
     @Test
