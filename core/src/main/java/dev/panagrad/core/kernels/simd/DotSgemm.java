@@ -45,20 +45,27 @@ final class DotSgemm {
         return small <= 8 && (k >= 256 || large <= 32) || small <= 16 && k >= 512;
     }
 
-    /** {@code C = A·Bᵀ} (or {@code +=}), split over the pool by blocks of B rows, or of A rows when B has few. */
+    /**
+     * {@code C = A·Bᵀ} (or {@code +=}), split over the pool by blocks of B rows, or of A rows when B has few; on the
+     * calling thread up to {@link VectorGemm#SERIAL_WORK}.
+     */
     static void gemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff,
             int ldc, boolean accumulate) {
+        if ((long) m * n * k <= VectorGemm.SERIAL_WORK) {
+            block(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
         long perRow = 2L * k * Math.min(m, n) + 1;
         if (n >= NB * 2 || n >= m) {
             int blocks = Math.ceilDiv(n, NB);
-            int grain = (int) Math.max(1, VectorGemm.PARALLEL_WORK / (perRow * NB));
+            int grain = (int) Math.max(1, VectorGemm.CHUNK_WORK / (perRow * NB));
             Parallel.forRange(blocks, grain, (q0, q1) -> {
                 int j0 = q0 * NB, j1 = Math.min(n, q1 * NB);
                 block(m, j1 - j0, k, a, aOff, lda, b, bOff + j0 * ldb, ldb, c, cOff + j0, ldc, accumulate);
             });
         } else {
             int pairs = Math.ceilDiv(m, 2);
-            int grain = (int) Math.max(1, VectorGemm.PARALLEL_WORK / (perRow * 2));
+            int grain = (int) Math.max(1, VectorGemm.CHUNK_WORK / (perRow * 2));
             Parallel.forRange(pairs, grain, (q0, q1) -> {
                 int i0 = q0 * 2, i1 = Math.min(m, q1 * 2);
                 block(i1 - i0, n, k, a, aOff + i0 * lda, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc, accumulate);

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * Vector API GEMM: float32 {@code A·Bᵀ} with few rows or columns and a long k runs as blocked dot
  * products ({@link DotSgemm}), float32 {@code Aᵀ·op(B)} with few columns as its transpose; tiny problems take an unpacked fused-multiply-add loop; the rest run the packed,
  * cache-blocked, register-blocked kernels of {@link PackedSgemm} / {@link PackedDgemm}, split across
- * the shared {@link Parallel} pool above {@link #PARALLEL_WORK}. The split is by blocks of C's columns
+ * the shared {@link Parallel} pool above {@link #SERIAL_WORK}. The split is by blocks of C's columns
  * when that duplicates no packing (A read in place) or no more of it than a row split would (packed
  * A: m·k per thread against k·n), else by blocks of rows. Each element of C is computed by one thread
  * in a fixed order, so results are bitwise the same for any thread count.
@@ -18,8 +18,15 @@ public final class VectorGemm implements GemmKernels {
     static final long SMALL_WORK = 4096;
     /** Fewer columns than this (two micro-tile panels) make a product with a transposed A run as its transpose. */
     static final int NARROW = 2 * PackedSgemm.NR;
-    /** From this m·n·k on, the work is split across threads (about 1 µs of work on one core). */
-    static final long PARALLEL_WORK = 32L * 32 * 32;
+    /**
+     * Up to this m·n·k (64³, about 7 µs on one core) a product runs on the calling thread, as OpenBLAS's
+     * do ({@code GEMM_MULTITHREAD_THRESHOLD} 4 × 65,536). On this kind of virtual machine two threads won at 64³
+     * only when the second vCPU was running at that moment: 4.6–18.2 µs against a steady 7.1–7.9 µs on one
+     * (48³ 2.5–3.0 against 3.2–3.4 µs; 96³ 12.4–41.1 against 22.2–22.4 µs; separate processes, JDK 25).
+     */
+    static final long SERIAL_WORK = 64L * 64 * 64;
+    /** The least m·n·k a chunk of a split product gets (about 1 µs of work on one core). */
+    static final long CHUNK_WORK = 32L * 32 * 32;
 
     /** Loaded by {@code Kernels} by name. */
     public VectorGemm() {}
@@ -43,7 +50,7 @@ public final class VectorGemm implements GemmKernels {
             transposed(transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (work < SMALL_WORK) {
             PackedSgemm.unpacked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else if (work < PARALLEL_WORK) {
+        } else if (work <= SERIAL_WORK) {
             PackedSgemm.packed(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (byColumns(m, n, PackedSgemm.MR, PackedSgemm.NR,
                 !PackedSgemm.readsAInPlace(transA, ceilDiv(n, Parallel.threads()), lda))) {
@@ -83,7 +90,7 @@ public final class VectorGemm implements GemmKernels {
             }
         } else if (work < SMALL_WORK) {
             PackedDgemm.unpacked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else if (work < PARALLEL_WORK) {
+        } else if (work <= SERIAL_WORK) {
             PackedDgemm.packed(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else if (byColumns(m, n, PackedDgemm.MR, PackedDgemm.NR,
                 !PackedDgemm.readsAInPlace(transA, ceilDiv(n, Parallel.threads()), lda))) {
