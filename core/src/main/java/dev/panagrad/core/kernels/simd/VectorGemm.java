@@ -19,10 +19,11 @@ public final class VectorGemm implements GemmKernels {
     /** Fewer columns than this (two micro-tile panels) make a product with a transposed A run as its transpose. */
     static final int NARROW = 2 * PackedSgemm.NR;
     /**
-     * Up to this m·n·k (64³, about 7 µs on one core) a product runs on the calling thread, as OpenBLAS's
-     * do ({@code GEMM_MULTITHREAD_THRESHOLD} 4 × 65,536). On this kind of virtual machine two threads won at 64³
+     * Up to this m·n·k (64³, about 7 µs on one core) a product runs on the calling thread, as in OpenBLAS
+     * ({@code GEMM_MULTITHREAD_THRESHOLD} 4 × 65,536). On this kind of virtual machine two threads won at 64³
      * only when the second vCPU was running at that moment: 4.6–18.2 µs against a steady 7.1–7.9 µs on one
-     * (48³ 2.5–3.0 against 3.2–3.4 µs; 96³ 12.4–41.1 against 22.2–22.4 µs; separate processes, JDK 25).
+     * (separate processes, JDK 25). Below it they saved at most 0.7 µs (48³: 2.5–3.0 against 3.2–3.4 µs); above
+     * it they win on average (96³: 12.4–41.1 against 22.2–22.4 µs).
      */
     static final long SERIAL_WORK = 64L * 64 * 64;
     /** The least m·n·k a chunk of a split product gets (about 1 µs of work on one core). */
