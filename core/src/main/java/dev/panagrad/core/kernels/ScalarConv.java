@@ -123,8 +123,7 @@ final class ScalarConv implements ConvKernels {
                         for (int ky = 0; ky < g.kh(); ky++) {
                             int iy = g.inRow(oy, ky);
                             for (int kx = 0; kx < g.kw(); kx++) {
-                                int ix = ox + kx * g.dw() - g.pw();
-                                float v = iy >= 0 && iy < g.h() && ix >= 0 && ix < g.w() ? x[xOff + c * plane + iy * g.w() + ix] : 0f;
+                                float v = input(x, xOff + c * plane, g, iy, ox + kx * g.dw() - g.pw());
                                 s += w[wOff + o * taps + (c * g.kh() + ky) * g.kw() + kx] * v;
                             }
                         }
@@ -149,8 +148,7 @@ final class ScalarConv implements ConvKernels {
                         for (int oy = 0; oy < g.oh(); oy++) {
                             int iy = g.inRow(oy, ky);
                             for (int ox = 0; ox < g.ow(); ox++) {
-                                int ix = ox + kx * g.dw() - g.pw();
-                                float v = iy >= 0 && iy < g.h() && ix >= 0 && ix < g.w() ? x[xOff + c * plane + iy * g.w() + ix] : 0f;
+                                float v = input(x, xOff + c * plane, g, iy, ox + kx * g.dw() - g.pw());
                                 s += grad[gOff + o * area + oy * g.ow() + ox] * v;
                             }
                         }
@@ -159,5 +157,10 @@ final class ScalarConv implements ConvKernels {
                 }
             }
         }
+    }
+
+    /** The input plane at {@code x[planeOff]} at row iy, column ix, or 0 in the padding around it. */
+    private static float input(float[] x, int planeOff, ConvGeometry g, int iy, int ix) {
+        return iy >= 0 && iy < g.h() && ix >= 0 && ix < g.w() ? x[planeOff + iy * g.w() + ix] : 0f;
     }
 }

@@ -1,6 +1,7 @@
 package dev.panagrad.core.kernels.simd;
 
 import dev.panagrad.core.kernels.ConvGeometry;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -217,7 +218,7 @@ final class DirectConvolution {
     /** The sample's planes with a zero border of ph rows and pw columns, {@code hp × wp} each, at {@code pad[0…]}. */
     private static void padPlanes(float[] x, int xOff, int channels, ConvGeometry g, float[] pad, int hp, int wp) {
         int h = g.h(), w = g.w(), ph = g.ph(), pw = g.pw();
-        java.util.Arrays.fill(pad, 0, channels * hp * wp, 0f);
+        Arrays.fill(pad, 0, channels * hp * wp, 0f);
         for (int c = 0; c < channels; c++) {
             for (int y = 0; y < h; y++) {
                 System.arraycopy(x, xOff + (c * h + y) * w, pad, (c * hp + y + ph) * wp + pw, w);

@@ -23,7 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  * lane exactly the scalar kernel's operations in the same order, so results are bitwise equal to it
  * (including which element a tie or NaN selects). Max-pool gathers use the vector gather. The
  * forward passes, gathers and scatters split their planes over the shared {@link Parallel} pool, each
- * plane on one thread, so results do not depend on the thread count.
+ * plane on one thread, so results do not depend on the thread count. The float32 kernels spell out the
+ * replacement test (greater, or the first NaN) at each use: as a helper taking two vectors it was boxed in some
+ * JVM runs (JFR's allocation samples of the LeNet workload).
  */
 public final class VectorPool implements PoolKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
